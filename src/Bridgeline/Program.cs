@@ -1,6 +1,20 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => "ok");
-app.Run();
+using Bridgeline.Infrastructure;
 
+var builder = WebApplication.CreateBuilder(args);
+builder.AddBridgeline();
+var app = builder.Build();
+
+if (args.Contains("migrate", StringComparer.Ordinal))
+{
+    await Bootstrap.MigrateAsync(app.Services);
+    Console.WriteLine("The database is up to date.");
+    return;
+}
+
+await Bootstrap.PrepareAsync(app.Services);
+app.UseBridgeline();
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;
