@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace Bridgeline.Data;
 
@@ -11,25 +12,23 @@ public static class DatabaseSetup
 {
     public const string DefaultSqliteConnectionString = "Data Source=data/bridgeline.db";
 
-    /// <summary>Registers the provider's DbContext under <see cref="BridgelineDb"/> for the rest of the app.</summary>
-    public static IServiceCollection AddBridgelineDatabase(this IServiceCollection services, DatabaseOptions options)
+    /// <summary>
+    /// Registers both providers' contexts and resolves <see cref="BridgelineDb"/> to the configured one.
+    /// Options are read when the first context is created, so configuration from any source applies.
+    /// </summary>
+    public static IServiceCollection AddBridgelineDatabase(this IServiceCollection services)
     {
-        if (options.Provider == DatabaseProvider.Postgres)
-        {
-            var connectionString = options.ConnectionString
-                ?? throw new InvalidOperationException("Bridgeline:Database:ConnectionString is required when the provider is Postgres.");
-            services.AddDbContextPool<PostgresBridgelineDb>(o => ConfigurePostgres(o, connectionString));
-            services.AddScoped<BridgelineDb>(sp => sp.GetRequiredService<PostgresBridgelineDb>());
-        }
-        else
-        {
-            var connectionString = PrepareSqlite(options.ConnectionString ?? DefaultSqliteConnectionString);
-            services.AddDbContextPool<SqliteBridgelineDb>(o => ConfigureSqlite(o, connectionString));
-            services.AddScoped<BridgelineDb>(sp => sp.GetRequiredService<SqliteBridgelineDb>());
-        }
-
+        services.AddDbContextPool<PostgresBridgelineDb>((sp, o) => ConfigurePostgres(o, Options(sp).ConnectionString
+            ?? throw new InvalidOperationException("Bridgeline:Database:ConnectionString is required when the provider is Postgres.")));
+        services.AddDbContextPool<SqliteBridgelineDb>((sp, o) => ConfigureSqlite(o, PrepareSqlite(Options(sp).ConnectionString ?? DefaultSqliteConnectionString)));
+        services.AddScoped<BridgelineDb>(sp => Options(sp).Provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<PostgresBridgelineDb>()
+            : sp.GetRequiredService<SqliteBridgelineDb>());
         return services;
     }
+
+    private static DatabaseOptions Options(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<BridgelineOptions>>().Value.Database;
 
     public static void ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString)

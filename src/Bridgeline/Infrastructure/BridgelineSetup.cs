@@ -21,11 +21,10 @@ public static class BridgelineSetup
 
         // Serve the UI's CSS and scripts from the build output under `dotnet run` in any environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
-        var options = builder.Configuration.GetSection(BridgelineOptions.Section).Get<BridgelineOptions>() ?? new BridgelineOptions();
         services.Configure<BridgelineOptions>(builder.Configuration.GetSection(BridgelineOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
-        services.AddBridgelineDatabase(options.Database);
+        services.AddBridgelineDatabase();
         services.AddBridgelineAuth();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
