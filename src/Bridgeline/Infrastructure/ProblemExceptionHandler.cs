@@ -16,7 +16,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             ValidationFailed v => new ValidationProblemDetails(v.Errors) { Status = v.StatusCode, Title = v.Title },
             BridgelineProblem p => WithExtensions(new ProblemDetails { Status = p.StatusCode, Title = p.Title, Detail = p.Message }, p.Extensions),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+            BadHttpRequestException bad when IsTooLarge(bad) => new ProblemDetails
             {
                 Status = StatusCodes.Status413PayloadTooLarge,
                 Title = "The request body is too large.",
@@ -33,6 +33,19 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
         httpContext.Response.StatusCode = details.Status ?? StatusCodes.Status500InternalServerError;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
+    }
+
+    private static bool IsTooLarge(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ProblemDetails WithExtensions(ProblemDetails details, IDictionary<string, object?> extensions)
