@@ -13,21 +13,27 @@ public static class CaseEndpoints
 {
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(Policies.Staff);
+        var cases = app.MapGroup("/api/cases").WithTags("Cases");
 
         cases.MapPost("/", CreateCase).WithIdempotency().RequireAuthorization(Policies.StaffOrIntegration)
             .WithSummary("Open a case for a customer, with the customer's first message if there is one.");
         cases.MapGet("/", ListCases)
-            .WithSummary("List cases, newest first. Filters: status (comma-separated), owner (me, none, id, email), team, priority, reason, q, customerId.");
-        cases.MapGet("/{number}", GetCase).WithSummary("A case by its number (BL-10001).");
+            .WithSummary("List cases, newest first. Filters: status (comma-separated), owner (me, none, id, email), team, priority, reason, q, customerId.")
+            .RequireAuthorization(Policies.Staff);
+        cases.MapGet("/{number}", GetCase).WithSummary("A case by its number (BL-10001).")
+            .RequireAuthorization(Policies.Staff);
         cases.MapPatch("/{number}", UpdateCase)
-            .WithSummary("Change status, priority, team, owner, contact reason, tags or subject. Invalid status moves get 409 naming the allowed ones.");
-        cases.MapGet("/{number}/timeline", CaseTimeline).WithSummary("The case's interactions, newest first, paged by cursor.");
-        cases.MapGet("/{number}/audit", CaseAudit).WithSummary("Who changed what on the case, when, and why.");
+            .WithSummary("Change status, priority, team, owner, contact reason, tags or subject. Invalid status moves get 409 naming the allowed ones.")
+            .RequireAuthorization(Policies.Staff);
+        cases.MapGet("/{number}/timeline", CaseTimeline).WithSummary("The case's interactions, newest first, paged by cursor.")
+            .RequireAuthorization(Policies.Staff);
+        cases.MapGet("/{number}/audit", CaseAudit).WithSummary("Who changed what on the case, when, and why.")
+            .RequireAuthorization(Policies.Staff);
         cases.MapPost("/{number}/messages", AddMessage).WithIdempotency().RequireAuthorization(Policies.StaffOrIntegration)
             .WithSummary("Add an inbound or outbound message.");
         cases.MapPost("/{number}/notes", AddNote).WithIdempotency()
-            .WithSummary("Add an internal note or a wrap-up (kind: internal | wrapup).");
+            .WithSummary("Add an internal note or a wrap-up (kind: internal | wrapup).")
+            .RequireAuthorization(Policies.Staff);
         cases.MapPost("/{number}/calls", LogCall).WithIdempotency().RequireAuthorization(Policies.StaffOrIntegration)
             .WithSummary("Log a call: direction, numbers, agent, start, end and whether it dropped.");
         return app;

@@ -14,7 +14,7 @@ public static class CustomerEndpoints
 {
     public static IEndpointRouteBuilder MapCustomerEndpoints(this IEndpointRouteBuilder app)
     {
-        var customers = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization(Policies.Staff);
+        var customers = app.MapGroup("/api/customers").WithTags("Customers");
 
         customers.MapPost("/", CreateCustomer).WithIdempotency().RequireAuthorization(Policies.StaffOrIntegration)
             .WithSummary("Create a customer. Phones are stored in E.164 where they parse, and kept as typed (unverified) where they do not.");
@@ -22,10 +22,13 @@ public static class CustomerEndpoints
             .WithSummary("List customers, newest first, or look one up exactly by email or phone (any format).");
         customers.MapGet("/{id:guid}", GetCustomer).RequireAuthorization(Policies.StaffOrIntegration).WithSummary("A customer.");
         customers.MapPatch("/{id:guid}", UpdateCustomer)
-            .WithSummary("Correct a customer's name, emails or phones. A reason is required; the change is audited and shown on the timeline.");
+            .WithSummary("Correct a customer's name, emails or phones. A reason is required; the change is audited and shown on the timeline.")
+            .RequireAuthorization(Policies.Staff);
         customers.MapGet("/{id:guid}/timeline", CustomerTimeline)
-            .WithSummary("Everything the customer said and everything done for them, across all cases and channels, newest first, paged by cursor.");
-        customers.MapGet("/{id:guid}/audit", CustomerAudit).WithSummary("Who changed what on the customer, when, and why.");
+            .WithSummary("Everything the customer said and everything done for them, across all cases and channels, newest first, paged by cursor.")
+            .RequireAuthorization(Policies.Staff);
+        customers.MapGet("/{id:guid}/audit", CustomerAudit).WithSummary("Who changed what on the customer, when, and why.")
+            .RequireAuthorization(Policies.Staff);
         return app;
     }
 

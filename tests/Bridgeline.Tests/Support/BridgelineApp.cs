@@ -59,11 +59,11 @@ public abstract class BridgelineApp : WebApplicationFactory<Program>, IAsyncLife
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     /// <summary>Creates a staff user through the admin API and returns a key that acts as them.</summary>
-    public async Task<Staff> CreateStaffAsync(string role, string team = "Tier 1", string? name = null)
+    public async Task<Staff> CreateStaffAsync(string role, string team = "Tier 1", string? name = null, string? password = null)
     {
         name ??= $"{role} {Guid.NewGuid().ToString("N")[..6]}";
         var email = $"{Guid.NewGuid():N}@staff.test";
-        var user = await Admin.PostJsonAsync<JsonElement>("/api/users", new { email, name, role, team });
+        var user = await Admin.PostJsonAsync<JsonElement>("/api/users", new { email, name, role, team, password });
         var id = user.GetProperty("id").GetGuid();
         var key = await Admin.PostJsonAsync<JsonElement>($"/api/users/{id}/api-keys", new { name = "test" });
         return new Staff(id, name, email, key.GetProperty("key").GetString()!, ClientWithKey(key.GetProperty("key").GetString()!));
