@@ -184,6 +184,10 @@ public abstract class BridgelineDb(DbContextOptions options) : IdentityUserConte
             e.Property(c => c.Name).HasMaxLength(64);
             e.HasData(new Counter { Name = CaseNumbers.CounterName, Value = CaseNumbers.FirstNumber - 1 });
         });
+
+        // Features added after the core keep their mapping beside their entities
+        // (an IEntityTypeConfiguration<T> in the feature's folder).
+        builder.ApplyConfigurationsFromAssembly(typeof(BridgelineDb).Assembly);
     }
 
     private void RefuseAuditRewrites()
