@@ -148,6 +148,11 @@ public abstract class CaseApiTests(BridgelineApp app)
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.NotEmpty((await malformed.ProblemAsync()).ErrorsFor("customerId"));
 
+        // A misspelt field is refused, not dropped: the customer's words must not vanish silently.
+        using var misspelt = await agent.Client.SendJsonAsync(HttpMethod.Post, "/api/cases", new { customerId = customer.Id, subject = "x", channel = "email", message = "My parcel never came." });
+        Assert.Equal(HttpStatusCode.BadRequest, misspelt.StatusCode);
+        Assert.Contains("Unknown field", (await misspelt.ProblemAsync()).ErrorsFor("message").Single());
+
         using var badCall = await agent.Client.SendJsonAsync(HttpMethod.Post, "/api/cases/BL-99999999/calls", new { direction = "inbound" });
         Assert.Equal(HttpStatusCode.BadRequest, badCall.StatusCode);
         Assert.NotEmpty((await badCall.ProblemAsync()).ErrorsFor("startedAt"));

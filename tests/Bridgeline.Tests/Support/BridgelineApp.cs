@@ -49,14 +49,17 @@ public abstract class BridgelineApp : WebApplicationFactory<Program>, IAsyncLife
         }
     }
 
+    /// <summary>Where clients send requests: the in-memory server, or a real socket when a subclass serves on one.</summary>
+    protected virtual Uri ClientBaseAddress => new("http://localhost");
+
     public HttpClient ClientWithKey(string key)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }
 
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientBaseAddress });
 
     /// <summary>Creates a staff user through the admin API and returns a key that acts as them.</summary>
     public async Task<Staff> CreateStaffAsync(string role, string team = "Tier 1", string? name = null, string? password = null)
