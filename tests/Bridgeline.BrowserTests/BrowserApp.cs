@@ -13,7 +13,7 @@ namespace Bridgeline.BrowserTests;
 /// Bridgeline served by Kestrel on 127.0.0.1 (a real socket, so a real browser can reach it),
 /// on a fresh SQLite database, and one headless Chromium shared by the tests of a class.
 /// </summary>
-public sealed class BrowserApp : BridgelineApp
+public class BrowserApp : BridgelineApp
 {
     private IPlaywright? playwright;
 
@@ -44,6 +44,16 @@ public sealed class BrowserApp : BridgelineApp
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+    }
+
+    /// <summary>Saves a screenshot when BRIDGELINE_SCREENSHOTS names a folder (the README's pictures are made this way).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("BRIDGELINE_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = false });
+        }
     }
 
     public override async ValueTask DisposeAsync()
@@ -86,4 +96,10 @@ public sealed class BrowserApp : BridgelineApp
             ? path
             : throw new InvalidOperationException($"Chromium not found at {path}: apt-get install chromium, or set BRIDGELINE_CHROMIUM.");
     }
+}
+
+/// <summary>The server with the demo floor seeded, as <c>dotnet run</c> starts it.</summary>
+public sealed class DemoBrowserApp : BrowserApp
+{
+    protected override bool SeedDemoData => true;
 }

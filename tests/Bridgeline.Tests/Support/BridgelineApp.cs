@@ -26,6 +26,9 @@ public abstract class BridgelineApp : WebApplicationFactory<Program>, IAsyncLife
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>Whether the server seeds the demo floor (staff, customers, cases of the stories) on start.</summary>
+    protected virtual bool SeedDemoData => false;
+
     protected string ConnectionString { get; set; } = "";
 
     public HttpClient Admin => ClientWithKey(AdminKey);
@@ -77,7 +80,7 @@ public abstract class BridgelineApp : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Bridgeline:Database:Provider", Provider.ToString());
         builder.UseSetting("Bridgeline:Database:ConnectionString", ConnectionString);
         builder.UseSetting("Bridgeline:Database:MigrateOnStart", "true");
-        builder.UseSetting("Bridgeline:DemoData", "false");
+        builder.UseSetting("Bridgeline:DemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting(Bootstrap.BootstrapKeyVariable, AdminKey);
         builder.UseSetting(Bootstrap.AdminPasswordVariable, AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
