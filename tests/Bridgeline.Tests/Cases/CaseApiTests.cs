@@ -102,6 +102,8 @@ public abstract class CaseApiTests(BridgelineApp app)
         var problem = await closeNew.ProblemAsync();
         Assert.Contains("open", problem.GetProperty("allowed").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("Allowed:", problem.GetProperty("detail").GetString());
+        Assert.Equal(409, problem.GetProperty("status").GetInt32());
+        Assert.Equal("new", problem.GetProperty("currentStatus").GetString());
 
         foreach (var status in new[] { "open", "pending_customer", "resolved", "closed", "open" })
         {
