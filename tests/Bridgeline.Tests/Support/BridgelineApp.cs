@@ -39,6 +39,9 @@ public abstract class BridgelineApp : WebApplicationFactory<Program>, IAsyncLife
         _ = Server; // start now, so the first test does not pay for it
     }
 
+    /// <summary>A second server process on the same database, as in a deployment of several nodes.</summary>
+    public BridgelineApp AnotherNode() => new SharedDatabaseApp(Provider, ConnectionString, Clock);
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
@@ -100,6 +103,19 @@ public abstract class BridgelineApp : WebApplicationFactory<Program>, IAsyncLife
 }
 
 public sealed record Staff(Guid Id, string Name, string Email, string Key, HttpClient Client);
+
+/// <summary>Another node on a database owned by someone else: it neither creates nor drops it.</summary>
+internal sealed class SharedDatabaseApp : BridgelineApp
+{
+    public SharedDatabaseApp(DatabaseProvider provider, string connectionString, FakeTimeProvider clock)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        Clock.SetUtcNow(clock.GetUtcNow());
+    }
+
+    public override DatabaseProvider Provider { get; }
+}
 
 public sealed class SqliteApp : BridgelineApp
 {
