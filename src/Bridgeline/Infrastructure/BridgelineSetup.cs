@@ -15,12 +15,20 @@ namespace Bridgeline.Infrastructure;
 
 public static class BridgelineSetup
 {
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     public static WebApplicationBuilder AddBridgeline(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
 
         // Serve the UI's CSS and scripts from the build output under `dotnet run` in any environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
+
+        // The default address lives here rather than in appsettings.json, where it would outrank ASPNETCORE_URLS.
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
         services.Configure<BridgelineOptions>(builder.Configuration.GetSection(BridgelineOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
