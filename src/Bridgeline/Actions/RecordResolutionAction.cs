@@ -187,7 +187,7 @@ public sealed class RecordResolutionAction(BridgelineDb db, TimeProvider clock, 
                 Shipment? shipment = null;
                 if (Guid.TryParse(target, CultureInfo.InvariantCulture, out var id))
                 {
-                    shipment = await db.Set<Shipment>().Include(s => s.Order).FirstOrDefaultAsync(s => s.Id == id, ct);
+                    shipment = await db.Set<Shipment>().Include(s => s.Order).ThenInclude(o => o!.Shipments).FirstOrDefaultAsync(s => s.Id == id, ct);
                 }
 
                 if (shipment is null || shipment.Order!.CustomerId != @case.CustomerId)

@@ -54,6 +54,9 @@ public sealed class Shipment
 
     public Order? Order { get; set; }
 
+    /// <summary>Place within the order (0, 1, …): shipments list in the order they were sent or made.</summary>
+    public int Position { get; set; }
+
     /// <summary>The reference exactly as the shop's system gave it ("shipping number").</summary>
     public required string Reference { get; set; }
 

@@ -172,6 +172,7 @@ public sealed class OrderOperations(BridgelineDb db, TimeProvider clock, IOption
             Carrier = original.Carrier,
             ServiceLevel = serviceLevel ?? original.ServiceLevel,
             ReshipOfId = original.Id,
+            Position = (original.Order?.Shipments.Count > 0 ? original.Order.Shipments.Max(s => s.Position) : original.Position) + 1,
             NoChargeUpgrade = noChargeUpgrade,
             CreatedAt = now,
         };
@@ -289,6 +290,7 @@ public sealed class OrderOperations(BridgelineDb db, TimeProvider clock, IOption
 
             shipments.Add(new Shipment
             {
+                Position = shipments.Count,
                 Reference = reference,
                 TrackingNumber = recognised.Normalized,
                 ReferenceKind = recognised.Kind,

@@ -58,7 +58,7 @@ public sealed class OrderQueries(BridgelineDb db, TimeProvider clock, Microsoft.
     public OrderDto ToDto(Order o)
     {
         var now = clock.GetUtcNow();
-        var shipments = o.Shipments.OrderBy(s => s.CreatedAt).Select(s => ToDto(s, o.Number, now)).ToList();
+        var shipments = o.Shipments.OrderBy(s => s.Position).ThenBy(s => s.CreatedAt).Select(s => ToDto(s, o.Number, now)).ToList();
         return new OrderDto(o.Id, o.Number, o.CustomerId, o.Status, Money.Of(o.Total, o.Currency), o.PlacedAt, o.Lines, shipments,
             shipments.SelectMany(s => s.Anomalies).ToList());
     }
