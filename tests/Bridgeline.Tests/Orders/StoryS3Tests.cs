@@ -107,6 +107,113 @@ public abstract class StoryS3Tests(BridgelineApp app)
         Assert.DoesNotContain(customerTimeline.Items, i => (i.Body ?? "").Contains("follow-up", StringComparison.OrdinalIgnoreCase) || (i.EventType ?? "").Contains("follow", StringComparison.Ordinal));
         Assert.DoesNotContain(customerTimeline.Items, i => i.Direction == "outbound");
     }
+
+    [Fact]
+    public async Task CasePage_ShowsTheAnomalyWithEvidenceArticleAndActions_AndReshipsFromItsButton()
+    {
+        using (await app.Admin.SendJsonAsync(HttpMethod.Post, "/api/teams", new { name = "Carrier Follow-up" }))
+        {
+        }
+
+        const string password = "agent-password-s3";
+        var agent = await app.CreateStaffAsync("agent", password: password);
+        var customer = await agent.Client.PostJsonAsync<CustomerJson>("/api/customers", new { name = "John Smith", emails = new[] { $"{Guid.NewGuid():N}@example.com" } });
+        var orderNumber = "C-1001-" + Guid.NewGuid().ToString("N")[..6];
+        var labelled = app.Clock.GetUtcNow().AddDays(-7);
+        var digits = "9400111899" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var number = digits + Bridgeline.Orders.Tracking.TrackingNumbers.Mod10CheckDigit(digits).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await agent.Client.PostJsonAsync<OrderJson>("/api/orders", new { number = orderNumber, customerId = customer.Id, total = new { amount = "80.00", currency = "USD" }, shipments = new[] { new { shippingNumber = number, shippedAt = labelled } } });
+        await agent.Client.PostJsonAsync<EventsResultJson>("/api/carrier-events", new { trackingNumber = number, code = "GX", description = "Shipping Label Created, USPS Awaiting Item", occurredAt = labelled });
+        var @case = await agent.Client.PostJsonAsync<CaseJson>("/api/cases", new { customerId = customer.Id, subject = "Where is my order?", channel = "phone" });
+        await agent.Client.PostJsonAsync<List<OrderJson>>($"/api/cases/{@case.Number}/orders", new { orderNumber });
+
+        // The agent signs in and opens the case: the order is there without a click.
+        // Cookies are kept by hand: the server's clock is the test's, so a cookie jar on the real clock would call them expired.
+        var browser = new Browser(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }));
+        var login = await browser.GetStringAsync("/login");
+        using (var signedIn = await browser.PostFormAsync("/login", new()
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = Token(login),
+            ["Form.Email"] = agent.Email,
+            ["Form.Password"] = password,
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        }
+
+        var page = await browser.GetStringAsync($"/cases/{@case.Number}");
+        Assert.Contains("Carrier never received the parcel", page);
+        Assert.Contains("USPS", page);
+        Assert.Contains("Shipping Label Created, USPS Awaiting Item", page);
+        Assert.Contains("7 days ago (5 business days)", page);
+        Assert.Contains("data-testid=\"article\"", page);
+        Assert.Contains("Reship by express at no charge", page);
+        Assert.Contains("Refund the order", page);
+
+        var reship = System.Text.RegularExpressions.Regex.Match(page, "value=\"(reship:[^\"]+)\"").Groups[1].Value;
+        using (var posted = await browser.PostFormAsync($"/cases/{@case.Number}", new()
+        {
+            ["_handler"] = "order-panel",
+            ["__RequestVerificationToken"] = Token(page),
+            ["Act.Command"] = reship,
+        }))
+        {
+            Assert.True(posted.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, posted.StatusCode.ToString());
+        }
+
+        var after = await browser.GetStringAsync($"/cases/{@case.Number}");
+        Assert.Contains("no-charge upgrade", after);
+        Assert.Contains("Shipping upgrade no charge", after);
+        Assert.DoesNotContain("Carrier never received the parcel", after);
+        var shipments = Assert.Single(await agent.Client.GetJsonAsync<List<OrderJson>>($"/api/cases/{@case.Number}/orders")).Shipments;
+        Assert.Equal(2, shipments.Count);
+        Assert.True(shipments[1].NoChargeUpgrade);
+    }
+
+    private static string Token(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+}
+
+/// <summary>A client that keeps cookies by name, whatever their expiry says.</summary>
+internal sealed class Browser(HttpClient client)
+{
+    private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+
+    public async Task<string> GetStringAsync(string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var response = await SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode} {response.Headers.Location}");
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    public async Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+        return await SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    {
+        if (_cookies.Count > 0)
+        {
+            request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => c.Key + "=" + c.Value)));
+        }
+
+        var response = await client.SendAsync(request);
+        if (response.Headers.TryGetValues("Set-Cookie", out var set))
+        {
+            foreach (var cookie in set)
+            {
+                var pair = cookie.Split(';')[0];
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                _cookies[pair[..eq]] = pair[(eq + 1)..];
+            }
+        }
+
+        return response;
+    }
 }
 
 public sealed class StoryS3TestsOnSqlite(SqliteApp app) : StoryS3Tests(app), IClassFixture<SqliteApp>;
