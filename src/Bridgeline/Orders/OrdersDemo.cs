@@ -29,7 +29,7 @@ public sealed class OrdersDemo(BridgelineDb db, TimeProvider clock)
         await orders.CreateAsync(
             new CreateOrderRequest(S3OrderNumber, customerId, labelled.AddHours(-20), new MoneyRequest("80.00", "USD"), "shipped",
                 [new OrderLineRequest("CHK-200", "Personal checks, 200 pack", 1, "80.00")],
-                [new ShipmentRequest(S3TrackingNumber, null, "ground", labelled, labelled.AddDays(5))]),
+                [new ShipmentRequest(S3TrackingNumber, null, "ground", labelled, labelled.AddDays(10))]),
             Actor.System,
             ct);
         await new RecordCarrierEvents(db, clock).RecordAsync(
