@@ -16,9 +16,11 @@ public static class OrderCsv
 
     public sealed record Parsed(List<CreateOrderRequest?> Orders, List<int> FirstLines, List<BulkError> RowErrors);
 
-    public static async Task<Parsed> ParseAsync(BridgelineDb db, string text, CancellationToken ct)
+    public static Task<Parsed> ParseAsync(BridgelineDb db, string text, CancellationToken ct) => ParseAsync(db, ReadRows(text), ct);
+
+    /// <summary>Rows as read by <see cref="ReadRows"/>, the first naming the columns; errors give the row's line number (1 = header).</summary>
+    public static async Task<Parsed> ParseAsync(BridgelineDb db, List<List<string>> rows, CancellationToken ct)
     {
-        var rows = ReadRows(text);
         if (rows.Count == 0)
         {
             throw ValidationFailed.For("file", "The file is empty. The first line names the columns: " + Header);
