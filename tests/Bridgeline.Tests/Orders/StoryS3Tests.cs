@@ -184,8 +184,9 @@ internal sealed class Browser(HttpClient client)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         using var response = await SendAsync(request);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode} {response.Headers.Location}");
-        return await response.Content.ReadAsStringAsync();
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode} {response.Headers.Location} {text[..Math.Min(3000, text.Length)]}");
+        return text;
     }
 
     public async Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields)
