@@ -11,6 +11,13 @@ if (args.Contains("migrate", StringComparer.Ordinal))
     return;
 }
 
+if (args.Contains(Bridgeline.Orders.ImportOrdersCommand.Name, StringComparer.Ordinal))
+{
+    await Bootstrap.PrepareAsync(app.Services);
+    Environment.ExitCode = await Bridgeline.Orders.ImportOrdersCommand.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
+    return;
+}
+
 await Bootstrap.PrepareAsync(app.Services);
 app.UseBridgeline();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

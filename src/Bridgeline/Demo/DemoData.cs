@@ -110,6 +110,7 @@ public sealed class DemoData(
             ct);
 
         await db.SaveChangesAsync(ct);
+        await Orders.OrdersDemo.SeedAsync(db, clock, ct);
     }
 
     /// <summary>A subject from what the caller said: the first sentence, cut at a word.</summary>

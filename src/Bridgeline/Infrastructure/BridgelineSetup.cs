@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Bridgeline.Actions;
 using Bridgeline.Auth;
 using Bridgeline.Cases;
 using Bridgeline.Components;
@@ -7,6 +8,7 @@ using Bridgeline.Customers;
 using Bridgeline.Data;
 using Bridgeline.Demo;
 using Bridgeline.Interactions;
+using Bridgeline.Orders;
 using Bridgeline.Users;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
@@ -53,6 +55,8 @@ public static class BridgelineSetup
         services.AddScoped<InteractionOperations>();
         services.AddScoped<UserOperations>();
         services.AddScoped<DemoData>();
+        services.AddOrders(builder.Configuration);
+        services.AddResolutionActions();
         services.AddHostedService<IdempotencyCleanup>();
         return builder;
     }
@@ -75,6 +79,8 @@ public static class BridgelineSetup
         app.MapCaseEndpoints();
         app.MapUserEndpoints();
         app.MapAccountEndpoints();
+        app.MapOrderEndpoints();
+        app.MapActionEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>();
