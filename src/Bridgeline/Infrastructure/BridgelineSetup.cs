@@ -44,6 +44,7 @@ public static class BridgelineSetup
         services.AddScoped<InteractionOperations>();
         services.AddScoped<UserOperations>();
         services.AddScoped<DemoData>();
+        services.AddCustomerMatching();
         services.AddHostedService<IdempotencyCleanup>();
         return builder;
     }
@@ -62,6 +63,7 @@ public static class BridgelineSetup
             .WithSummary("200 when the server and its database answer, 503 otherwise.");
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Bridgeline API")).AllowAnonymous();
+        app.MapCustomerMatchingEndpoints();
         app.MapCustomerEndpoints();
         app.MapCaseEndpoints();
         app.MapUserEndpoints();
