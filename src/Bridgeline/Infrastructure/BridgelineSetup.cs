@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Bridgeline.Accounts;
 using Bridgeline.Auth;
 using Bridgeline.Cases;
 using Bridgeline.Components;
@@ -45,6 +46,7 @@ public static class BridgelineSetup
         services.AddScoped<UserOperations>();
         services.AddScoped<DemoData>();
         services.AddCustomerMatching();
+        services.AddCustomerAccounts();
         services.AddHostedService<IdempotencyCleanup>();
         return builder;
     }
@@ -64,6 +66,7 @@ public static class BridgelineSetup
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Bridgeline API")).AllowAnonymous();
         app.MapCustomerMatchingEndpoints();
+        app.MapCustomerAccountEndpoints();
         app.MapCustomerEndpoints();
         app.MapCaseEndpoints();
         app.MapUserEndpoints();
