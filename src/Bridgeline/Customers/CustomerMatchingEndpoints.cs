@@ -3,6 +3,7 @@ using Bridgeline.Auth;
 using Bridgeline.Cases;
 using Bridgeline.Customers.Matching;
 using Bridgeline.Data;
+using Bridgeline.Infrastructure;
 
 namespace Bridgeline.Customers;
 
@@ -13,7 +14,8 @@ public static class CustomerMatchingEndpoints
         .AddScoped<CustomerSearch>()
         .AddScoped<CallerId>()
         .AddScoped<MergeCustomers>()
-        .AddScoped<IdentityChecks>();
+        .AddScoped<IdentityChecks>()
+        .AddScoped<LogIncomingCall>();
 
     public static IEndpointRouteBuilder MapCustomerMatchingEndpoints(this IEndpointRouteBuilder app)
     {
@@ -24,6 +26,9 @@ public static class CustomerMatchingEndpoints
             .WithSummary("Who is calling from this number: status certain (one customer has it), probable (several, or only the last digits match) or unknown.");
         customers.MapPost("/{id:guid}/merge", Merge).RequireAuthorization(Policies.Staff)
             .WithSummary("Merge the customer duplicateId into this one: cases, interactions, accounts and contact points move; audited; the merged id keeps resolving to this customer. 409 when merging a customer into itself, into a merged customer, or one already merged.");
+
+        app.MapPost("/api/calls", LogCall).WithTags("Cases").WithIdempotency().RequireAuthorization(Policies.StaffOrIntegration)
+            .WithSummary("Log a call by the caller's number (CTI). With caseNumber it goes on that case; otherwise the customer is customerId or, by caller ID, the one customer with that number, and a phone case is opened. When the caller is only probably someone (several customers share the number, or only its last digits match) or unknown, nothing is written and 422 names the candidates (\"probably John Smith\").");
 
         var cases = app.MapGroup("/api/cases").WithTags("Cases");
         cases.MapPost("/{number}/verifications", Verify).RequireAuthorization(Policies.Staff)
@@ -39,6 +44,12 @@ public static class CustomerMatchingEndpoints
 
     private static Task<MergeResult> Merge(Guid id, MergeCustomersRequest request, MergeCustomers merge, ClaimsPrincipal user, CancellationToken ct) =>
         merge.RunAsync(id, request, Actor.From(user), ct);
+
+    private static async Task<IResult> LogCall(IncomingCallRequest request, LogIncomingCall operation, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var result = await operation.RunAsync(request, Actor.From(user), ct);
+        return TypedResults.Created($"/api/cases/{result.CaseNumber}/timeline", result);
+    }
 
     private static async Task<IResult> Verify(string number, RecordVerificationRequest request, IdentityChecks checks, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -162,6 +162,39 @@ public abstract class CustomerMatchingApiTests(BridgelineApp app)
     }
 
     [Fact]
+    public async Task CallLoggedByNumber_IsAttachedWhenCertain_AndRefusedWithTheLikelyCustomerWhenNot()
+    {
+        var agent = await app.CreateStaffAsync("agent");
+        var phone = UniquePhone();
+        var customer = await agent.Client.PostJsonAsync<CreatedCustomerJson>("/api/customers", new { name = "Carla " + Surname(), phones = new[] { phone } });
+        var startedAt = app.Clock.GetUtcNow().AddMinutes(-5);
+
+        using var certain = await agent.Client.SendJsonAsync(HttpMethod.Post, "/api/calls", new { from = phone, startedAt, endedAt = startedAt.AddMinutes(3) });
+        Assert.Equal(HttpStatusCode.Created, certain.StatusCode);
+        var result = await certain.ReadAsync<JsonElement>();
+        Assert.Equal(customer.Id, result.GetProperty("customerId").GetGuid());
+        Assert.Equal("certain", result.GetProperty("caller").GetProperty("status").GetString());
+        var number = result.GetProperty("caseNumber").GetString()!;
+        var timeline = await agent.Client.GetJsonAsync<PageJson<TimelineJson>>($"/api/cases/{number}/timeline");
+        Assert.Contains(timeline.Items, i => i.Kind == "call" && i.Call!.From == customer.Phones[0]);
+
+        // A second customer with the same number makes the caller only probable: nothing is written.
+        var twin = await agent.Client.PostJsonAsync<CreatedCustomerJson>("/api/customers", new { name = "Carl " + Surname(), phones = new[] { phone } });
+        using var probable = await agent.Client.SendJsonAsync(HttpMethod.Post, "/api/calls", new { from = phone, startedAt });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, probable.StatusCode);
+        var problem = await probable.ProblemAsync();
+        Assert.StartsWith("probably ", problem.GetProperty("caller").GetProperty("label").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, problem.GetProperty("caller").GetProperty("candidates").GetArrayLength());
+
+        using var confirmed = await agent.Client.SendJsonAsync(HttpMethod.Post, "/api/calls", new { from = phone, startedAt, customerId = twin.Id, caseNumber = (string?)null });
+        Assert.Equal(HttpStatusCode.Created, confirmed.StatusCode);
+        Assert.Equal(twin.Id, (await confirmed.ReadAsync<JsonElement>()).GetProperty("customerId").GetGuid());
+
+        using var onCase = await agent.Client.SendJsonAsync(HttpMethod.Post, "/api/calls", new { from = phone, startedAt, caseNumber = number });
+        Assert.False((await onCase.ReadAsync<JsonElement>()).GetProperty("caseOpened").GetBoolean());
+    }
+
+    [Fact]
     public async Task SensitiveCorrection_NeedsAVerifiedCallerOrASupervisor()
     {
         var agent = await app.CreateStaffAsync("agent");
