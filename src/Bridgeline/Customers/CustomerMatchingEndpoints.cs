@@ -15,7 +15,8 @@ public static class CustomerMatchingEndpoints
         .AddScoped<CallerId>()
         .AddScoped<MergeCustomers>()
         .AddScoped<IdentityChecks>()
-        .AddScoped<LogIncomingCall>();
+        .AddScoped<LogIncomingCall>()
+        .AddHostedService<SearchKeyBackfill>();
 
     public static IEndpointRouteBuilder MapCustomerMatchingEndpoints(this IEndpointRouteBuilder app)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Bridgeline.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bridgeline.Tests.Customers;
 
@@ -192,6 +193,36 @@ public abstract class CustomerMatchingApiTests(BridgelineApp app)
 
         using var onCase = await agent.Client.SendJsonAsync(HttpMethod.Post, "/api/calls", new { from = phone, startedAt, caseNumber = number });
         Assert.False((await onCase.ReadAsync<JsonElement>()).GetProperty("caseOpened").GetBoolean());
+    }
+
+    [Fact]
+    public async Task CustomerStoredWithoutSearchKeys_IsFoundAfterTheBackfill()
+    {
+        var agent = await app.CreateStaffAsync("agent");
+        var surname = Surname();
+        var phone = UniquePhone();
+        using (var scope = app.Services.CreateScope())
+        {
+            // As a bulk load straight into the database would leave it: no name keys, no phone suffix.
+            var db = scope.ServiceProvider.GetRequiredService<Bridgeline.Data.BridgelineDb>();
+            var e164 = Bridgeline.Customers.Phones.TryE164(phone, "US")!;
+            db.Customers.Add(new Bridgeline.Customers.Customer
+            {
+                Name = "Bulk " + surname,
+                CreatedAt = app.Clock.GetUtcNow(),
+                UpdatedAt = app.Clock.GetUtcNow(),
+                Phones = [new Bridgeline.Customers.CustomerPhone { Number = e164, Raw = phone, IsVerified = true }],
+            });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Empty(await agent.Client.GetJsonAsync<List<MatchJson>>($"/api/customers/search?q={Uri.EscapeDataString("Bulk " + surname)}"));
+
+        var backfill = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Bridgeline.Customers.Matching.SearchKeyBackfill>().Single();
+        await backfill.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal("Bulk " + surname, (await agent.Client.GetJsonAsync<List<MatchJson>>($"/api/customers/search?q={Uri.EscapeDataString("Bulk " + surname)}"))[0].Name);
+        Assert.Contains(await agent.Client.GetJsonAsync<List<MatchJson>>($"/api/customers/search?q={Uri.EscapeDataString(phone[^8..])}"), m => m.Name == "Bulk " + surname);
     }
 
     [Fact]
