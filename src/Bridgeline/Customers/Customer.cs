@@ -49,4 +49,7 @@ public sealed class CustomerPhone
 
     /// <summary>False when the number could not be parsed as a phone number of any region.</summary>
     public bool IsVerified { get; set; }
+
+    /// <summary>The last seven digits, indexed so a partial number ("867 5309") finds the customer.</summary>
+    public string Suffix { get; set; } = "";
 }

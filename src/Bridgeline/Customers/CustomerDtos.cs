@@ -17,6 +17,9 @@ public sealed record CustomerDto(
     DateTimeOffset UpdatedAt,
     Guid? MergedIntoId)
 {
+    /// <summary>On create: existing customers who look like this one (same phone or email, or a very similar name).</summary>
+    public IReadOnlyList<Matching.CustomerMatch> Duplicates { get; init; } = [];
+
     public static CustomerDto From(Customer c) => new(
         c.Id,
         c.Name,

@@ -17,12 +17,12 @@ public static class CustomerEndpoints
         var customers = app.MapGroup("/api/customers").WithTags("Customers");
 
         customers.MapPost("/", CreateCustomer).WithIdempotency().RequireAuthorization(Policies.StaffOrIntegration)
-            .WithSummary("Create a customer. Phones are stored in E.164 where they parse, and kept as typed (unverified) where they do not.");
+            .WithSummary("Create a customer. Phones are stored in E.164 where they parse, and kept as typed (unverified) where they do not. The 201 lists existing customers who look like this one in `duplicates`.");
         customers.MapGet("/", ListCustomers).RequireAuthorization(Policies.StaffOrIntegration)
             .WithSummary("List customers, newest first, or look one up exactly by email or phone (any format).");
-        customers.MapGet("/{id:guid}", GetCustomer).RequireAuthorization(Policies.StaffOrIntegration).WithSummary("A customer.");
+        customers.MapGet("/{id:guid}", GetCustomer).RequireAuthorization(Policies.StaffOrIntegration).WithSummary("A customer. The id of a merged customer resolves to the customer it was merged into.");
         customers.MapPatch("/{id:guid}", UpdateCustomer)
-            .WithSummary("Correct a customer's name, emails or phones. A reason is required; the change is audited and shown on the timeline.")
+            .WithSummary("Correct a customer's name, emails or phones. A reason is required; the change is audited, shown on the timeline and the customer is sent a notice. " + IdentityChecks.Rule)
             .RequireAuthorization(Policies.Staff);
         customers.MapGet("/{id:guid}/timeline", CustomerTimeline)
             .WithSummary("Everything the customer said and everything done for them, across all cases and channels, newest first, paged by cursor.")
@@ -32,14 +32,15 @@ public static class CustomerEndpoints
         return app;
     }
 
-    private static async Task<Created<CustomerDto>> CreateCustomer(CreateCustomerRequest request, CustomerOperations operations, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Created<CustomerDto>> CreateCustomer(CreateCustomerRequest request, CustomerOperations operations, Matching.CustomerSearch search, ClaimsPrincipal user, CancellationToken ct)
     {
         var customer = await operations.CreateAsync(request, Actor.From(user), ct);
-        return TypedResults.Created($"/api/customers/{customer.Id}", CustomerDto.From(customer));
+        var duplicates = await search.FindDuplicatesAsync(customer, ct);
+        return TypedResults.Created($"/api/customers/{customer.Id}", CustomerDto.From(customer) with { Duplicates = duplicates });
     }
 
     private static async Task<CustomerDto> GetCustomer(Guid id, CustomerOperations operations, CancellationToken ct) =>
-        CustomerDto.From(await operations.LoadAsync(id, ct));
+        CustomerDto.From(await operations.LoadCurrentAsync(id, ct));
 
     private static async Task<CustomerDto> UpdateCustomer(Guid id, UpdateCustomerRequest request, CustomerOperations operations, ClaimsPrincipal user, CancellationToken ct) =>
         CustomerDto.From(await operations.UpdateAsync(id, request, Actor.From(user), ct));

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Bridgeline.Audit;
 using Bridgeline.Auth;
+using Bridgeline.Customers.Matching;
 using Bridgeline.Data;
 using Bridgeline.Infrastructure;
 using Bridgeline.Interactions;
@@ -25,6 +26,7 @@ public sealed class CustomerOperations(BridgelineDb db, TimeProvider clock, IOpt
         var now = clock.GetUtcNow();
         var customer = new Customer { Name = name!, CreatedAt = now, UpdatedAt = now, Emails = emails, Phones = phones };
         db.Customers.Add(customer);
+        await CustomerNameKeys.ReplaceAsync(db, customer, ct);
         Auditor.Record(db, actor, now, "customer", customer.Id, "created", [
             new FieldChange("name", null, customer.Name),
             new FieldChange("emails", null, Join(customer.Emails.Select(e => e.Address))),
@@ -55,6 +57,7 @@ public sealed class CustomerOperations(BridgelineDb db, TimeProvider clock, IOpt
         {
             Auditor.Compare(changes, "name", customer.Name, name);
             customer.Name = name;
+            await CustomerNameKeys.ReplaceAsync(db, customer, ct);
         }
 
         if (emails is not null)
@@ -62,7 +65,10 @@ public sealed class CustomerOperations(BridgelineDb db, TimeProvider clock, IOpt
             Auditor.Compare(changes, "emails", Join(customer.Emails.Select(e => e.Address)), Join(emails.Select(e => e.Address)));
             db.CustomerEmails.RemoveRange(customer.Emails.Where(e => !emails.Exists(n => n.Normalized == e.Normalized)));
             customer.Emails.RemoveAll(e => !emails.Exists(n => n.Normalized == e.Normalized));
-            customer.Emails.AddRange(emails.Where(n => !customer.Emails.Exists(e => e.Normalized == n.Normalized)));
+            // Added explicitly: a new row with its id already set would otherwise be taken for an existing one.
+            var newEmails = emails.Where(n => !customer.Emails.Exists(e => e.Normalized == n.Normalized)).ToList();
+            newEmails.ForEach(e => e.CustomerId = customer.Id);
+            db.CustomerEmails.AddRange(newEmails);
         }
 
         if (phones is not null)
@@ -70,12 +76,19 @@ public sealed class CustomerOperations(BridgelineDb db, TimeProvider clock, IOpt
             Auditor.Compare(changes, "phones", Join(customer.Phones.Select(p => p.Number)), Join(phones.Select(p => p.Number)));
             db.CustomerPhones.RemoveRange(customer.Phones.Where(p => !phones.Exists(n => n.Number == p.Number)));
             customer.Phones.RemoveAll(p => !phones.Exists(n => n.Number == p.Number));
-            customer.Phones.AddRange(phones.Where(n => !customer.Phones.Exists(p => p.Number == n.Number)));
+            var newPhones = phones.Where(n => !customer.Phones.Exists(p => p.Number == n.Number)).ToList();
+            newPhones.ForEach(p => p.CustomerId = customer.Id);
+            db.CustomerPhones.AddRange(newPhones);
         }
 
         if (changes.Count == 0)
         {
             return customer;
+        }
+
+        if (changes.Exists(c => c.Field is "emails" or "phones"))
+        {
+            await IdentityChecks.RequireAsync(db, customer.Id, actor, "emails or phones", ct);
         }
 
         customer.UpdatedAt = now;
@@ -92,6 +105,7 @@ public sealed class CustomerOperations(BridgelineDb db, TimeProvider clock, IOpt
             OccurredAt = now,
             RecordedAt = now,
         });
+        CorrectionNotice.Queue(db, customer.Id, null, string.Join("; ", changes.Select(c => $"{c.Field} is now {c.After ?? "—"}")), now);
 
         try
         {
@@ -100,6 +114,18 @@ public sealed class CustomerOperations(BridgelineDb db, TimeProvider clock, IOpt
         catch (DbUpdateConcurrencyException)
         {
             throw new ConflictProblem("Someone else changed this customer at the same time. Reload and apply the correction again.");
+        }
+
+        return customer;
+    }
+
+    /// <summary>The customer, or the one a merged customer was merged into.</summary>
+    public async Task<Customer> LoadCurrentAsync(Guid id, CancellationToken ct)
+    {
+        var customer = await LoadAsync(id, ct);
+        for (var hops = 0; customer.MergedIntoId is { } next && hops < 10; hops++)
+        {
+            customer = await LoadAsync(next, ct);
         }
 
         return customer;

@@ -109,6 +109,7 @@ public sealed class DemoData(
             system,
             ct);
 
+        await new Bridgeline.Accounts.AccountsDemo(db, clock).SeedAsync(ct);
         await db.SaveChangesAsync(ct);
         await Orders.OrdersDemo.SeedAsync(db, clock, ct);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Bridgeline.Accounts;
 using Bridgeline.Actions;
 using Bridgeline.Auth;
 using Bridgeline.Cases;
@@ -57,6 +58,8 @@ public static class BridgelineSetup
         services.AddScoped<DemoData>();
         services.AddOrders(builder.Configuration);
         services.AddResolutionActions();
+        services.AddCustomerMatching();
+        services.AddCustomerAccounts();
         services.AddHostedService<IdempotencyCleanup>();
         return builder;
     }
@@ -75,6 +78,8 @@ public static class BridgelineSetup
             .WithSummary("200 when the server and its database answer, 503 otherwise.");
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Bridgeline API")).AllowAnonymous();
+        app.MapCustomerMatchingEndpoints();
+        app.MapCustomerAccountEndpoints();
         app.MapCustomerEndpoints();
         app.MapCaseEndpoints();
         app.MapUserEndpoints();

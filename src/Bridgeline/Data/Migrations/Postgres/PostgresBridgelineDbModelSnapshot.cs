@@ -26,6 +26,137 @@ namespace Bridgeline.Data.Migrations.Postgres
             modelBuilder.HasSequence("case_number_seq")
                 .StartsAt(10001L);
 
+            modelBuilder.Entity("Bridgeline.Accounts.Account", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Balance")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("balance");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("number");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opened_on");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("plan");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_account");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_account_customer_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_account_number");
+
+                    b.ToTable("account", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Accounts.Charge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<bool>("AfterClosure")
+                        .HasColumnType("boolean")
+                        .HasColumnName("after_closure");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("PostedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("posted_on");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_charge");
+
+                    b.HasIndex("AccountId", "AfterClosure")
+                        .HasDatabaseName("ix_charge_account_id_after_closure");
+
+                    b.HasIndex("AccountId", "PostedOn")
+                        .HasDatabaseName("ix_charge_account_id_posted_on");
+
+                    b.ToTable("charge", (string)null);
+                });
+
             modelBuilder.Entity("Bridgeline.Actions.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -639,6 +770,12 @@ namespace Bridgeline.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("raw");
 
+                    b.Property<string>("Suffix")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("suffix");
+
                     b.HasKey("Id")
                         .HasName("pk_customer_phones");
 
@@ -648,7 +785,82 @@ namespace Bridgeline.Data.Migrations.Postgres
                     b.HasIndex("Number")
                         .HasDatabaseName("ix_customer_phones_number");
 
+                    b.HasIndex("Suffix")
+                        .HasDatabaseName("ix_customer_phones_suffix");
+
                     b.ToTable("customer_phones", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Customers.IdentityVerification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("method");
+
+                    b.Property<DateTimeOffset>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.Property<Guid?>("VerifiedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("verified_by_id");
+
+                    b.Property<string>("VerifiedByName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("verified_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_verification");
+
+                    b.HasIndex("CaseId", "VerifiedAt")
+                        .HasDatabaseName("ix_identity_verification_case_id_verified_at");
+
+                    b.HasIndex("CustomerId", "VerifiedAt")
+                        .HasDatabaseName("ix_identity_verification_customer_id_verified_at");
+
+                    b.ToTable("identity_verification", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Customers.Matching.CustomerNameKey", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)")
+                        .HasColumnName("key");
+
+                    b.HasKey("CustomerId", "Key")
+                        .HasName("pk_customer_name_key");
+
+                    b.HasIndex("Key", "CustomerId")
+                        .HasDatabaseName("ix_customer_name_key_key_customer_id");
+
+                    b.ToTable("customer_name_key", (string)null);
                 });
 
             modelBuilder.Entity("Bridgeline.Infrastructure.Counter", b =>
@@ -1261,6 +1473,26 @@ namespace Bridgeline.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgeline.Accounts.Account", b =>
+                {
+                    b.HasOne("Bridgeline.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Accounts.Charge", b =>
+                {
+                    b.HasOne("Bridgeline.Accounts.Account", null)
+                        .WithMany("Charges")
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_charge_account_account_id");
+                });
+
             modelBuilder.Entity("Bridgeline.Actions.LedgerEntry", b =>
                 {
                     b.HasOne("Bridgeline.Actions.ResolutionAction", null)
@@ -1355,6 +1587,26 @@ namespace Bridgeline.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_customer_phones_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Customers.IdentityVerification", b =>
+                {
+                    b.HasOne("Bridgeline.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_identity_verification_cases_case_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Customers.Matching.CustomerNameKey", b =>
+                {
+                    b.HasOne("Bridgeline.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_name_key_customers_customer_id");
                 });
 
             modelBuilder.Entity("Bridgeline.Interactions.Interaction", b =>
@@ -1483,6 +1735,11 @@ namespace Bridgeline.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Accounts.Account", b =>
+                {
+                    b.Navigation("Charges");
                 });
 
             modelBuilder.Entity("Bridgeline.Customers.Customer", b =>
