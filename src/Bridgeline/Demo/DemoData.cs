@@ -17,6 +17,7 @@ public sealed class DemoData(
     CustomerOperations customers,
     CaseOperations cases,
     InteractionOperations interactions,
+    Knowledge.KnowledgeDemo knowledge,
     TimeProvider clock)
 {
     public const string Password = "bridgeline-demo";
@@ -110,6 +111,7 @@ public sealed class DemoData(
             ct);
 
         await db.SaveChangesAsync(ct);
+        await knowledge.SeedAsync(ct);
     }
 
     private static Actor ActorOf(StaffUser user) => new(user.Id, user.Name, user.Role, user.TeamId, null);

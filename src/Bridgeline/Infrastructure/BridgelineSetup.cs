@@ -7,7 +7,11 @@ using Bridgeline.Customers;
 using Bridgeline.Data;
 using Bridgeline.Demo;
 using Bridgeline.Interactions;
+using Bridgeline.Knowledge;
+using Bridgeline.Macros;
+using Bridgeline.Search;
 using Bridgeline.Users;
+using Bridgeline.WrapUps;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
 
@@ -44,6 +48,12 @@ public static class BridgelineSetup
         services.AddScoped<InteractionOperations>();
         services.AddScoped<UserOperations>();
         services.AddScoped<DemoData>();
+        services.Configure<WrapUpOptions>(builder.Configuration.GetSection(WrapUpOptions.Section));
+        services.AddScoped<WrapUpGate>();
+        services.AddScoped<ISearchIndex>(sp => sp.GetRequiredService<BridgelineDb>() is PostgresBridgelineDb db ? new PostgresSearchIndex(db) : new SqliteSearchIndex(sp.GetRequiredService<BridgelineDb>()));
+        services.AddScoped<ArticleOperations>();
+        services.AddScoped<MacroOperations>();
+        services.AddScoped<KnowledgeDemo>();
         services.AddHostedService<IdempotencyCleanup>();
         return builder;
     }
@@ -66,6 +76,10 @@ public static class BridgelineSetup
         app.MapCaseEndpoints();
         app.MapUserEndpoints();
         app.MapAccountEndpoints();
+        app.MapWrapUpEndpoints();
+        app.MapSearchEndpoints();
+        app.MapKnowledgeEndpoints();
+        app.MapMacroEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>();
