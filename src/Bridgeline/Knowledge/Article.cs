@@ -97,6 +97,7 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>, IE
 {
     public void Configure(EntityTypeBuilder<Article> e)
     {
+        e.ToTable("articles");
         e.Property(a => a.Slug).HasMaxLength(120);
         e.Property(a => a.Title).HasMaxLength(300);
         e.Property(a => a.UpdatedBy).HasMaxLength(320);
@@ -107,6 +108,7 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>, IE
 
     public void Configure(EntityTypeBuilder<ArticleVersion> e)
     {
+        e.ToTable("article_versions");
         e.Property(v => v.Title).HasMaxLength(300);
         e.Property(v => v.Changed).HasMaxLength(200);
         e.Property(v => v.Note).HasMaxLength(1000);
@@ -118,6 +120,7 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>, IE
 
     public void Configure(EntityTypeBuilder<ArticleFeedback> e)
     {
+        e.ToTable("article_feedback");
         e.Property(f => f.Comment).HasMaxLength(2000);
         e.HasOne<Article>().WithMany().HasForeignKey(f => f.ArticleId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(f => new { f.ArticleId, f.At });

@@ -34,6 +34,7 @@ public sealed class MacroConfiguration : IEntityTypeConfiguration<Macro>
 {
     public void Configure(EntityTypeBuilder<Macro> e)
     {
+        e.ToTable("macros");
         e.Property(m => m.Name).HasMaxLength(200);
         e.Property(m => m.SetStatus).HasMaxLength(32);
         e.HasOne<Teams.Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);

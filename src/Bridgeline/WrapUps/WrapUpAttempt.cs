@@ -38,6 +38,7 @@ public sealed class WrapUpAttemptConfiguration : IEntityTypeConfiguration<WrapUp
 {
     public void Configure(EntityTypeBuilder<WrapUpAttempt> e)
     {
+        e.ToTable("wrap_up_attempts");
         e.Property(a => a.AgentName).HasMaxLength(320);
         e.Property(a => a.ContactReasonCode).HasMaxLength(100);
         e.Property(a => a.Reasons).HasMaxLength(500);
