@@ -89,7 +89,7 @@ public sealed class SqliteSearchIndex(BridgelineDb db) : ISearchIndex
                     caseNumber is null ? "/" : $"/cases/{caseNumber}#i-{id}",
                     reader.GetString(4),
                     reader.IsDBNull(3) ? null : Enum.Parse<Channel>(reader.GetString(3)),
-                    DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
+                    new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
                     -reader.GetDouble(9)));
             }
         }
@@ -126,7 +126,7 @@ public sealed class SqliteSearchIndex(BridgelineDb db) : ISearchIndex
                     "/knowledge/" + reader.GetString(1),
                     reader.GetString(3),
                     null,
-                    DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
+                    new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero),
                     -reader.GetDouble(6)));
             }
         }
@@ -138,7 +138,6 @@ public sealed class SqliteSearchIndex(BridgelineDb db) : ISearchIndex
     public static string MatchExpression(string text) =>
         string.Join(" ", SearchKinds.Terms(text).Select(t => "\"" + string.Join(" ", t) + "\""));
 
-    // EF Core stores DateTimeOffset in SQLite as text in this shape; all values are UTC, so text order is time order.
-    private static string Stored(DateTimeOffset at) =>
-        at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+    // Times are stored in SQLite as UTC ticks (see SqliteBridgelineDb).
+    private static long Stored(DateTimeOffset at) => at.UtcTicks;
 }
