@@ -103,6 +103,8 @@ public static class QualityReport
         return new QualityReportDto(from, to, agents, FlagAnomalies(teamRows));
     }
 
+    public static string Percent(double share) => Math.Round(share * 100).ToString(System.Globalization.CultureInfo.InvariantCulture) + "%";
+
     /// <summary>Compares each team with the whole floor; kept simple so a manager can check the arithmetic.</summary>
     public static IReadOnlyList<QualityRow> FlagAnomalies(IReadOnlyList<QualityRow> teams)
     {
@@ -120,22 +122,22 @@ public static class QualityReport
             {
                 if (t.EscalatedCases == 0 && norm > 0)
                 {
-                    flags.Add($"No escalations in {t.Cases} cases while the floor escalates {norm:P0}.");
+                    flags.Add($"No escalations in {t.Cases} cases while the floor escalates {Percent(norm)}.");
                 }
                 else if (norm > 0 && t.EscalationRate > norm * 3)
                 {
-                    flags.Add($"Escalates {t.EscalationRate:P0} of cases, over three times the floor's {norm:P0}.");
+                    flags.Add($"Escalates {Percent(t.EscalationRate)} of cases, over three times the floor's {Percent(norm)}.");
                 }
             }
 
             if (t.Attempts >= MinCasesForAnomaly && normScore > 0 && t.AverageScore < normScore - 15)
             {
-                flags.Add($"Average wrap-up score {t.AverageScore:F0} against the floor's {normScore:F0}.");
+                flags.Add($"Average wrap-up score {Math.Round(t.AverageScore)} against the floor's {Math.Round(normScore)}.");
             }
 
             if (t.FirstTries >= MinCasesForAnomaly && t.RefusedAtFirstTryShare > normRefused + 0.25)
             {
-                flags.Add($"{t.RefusedAtFirstTryShare:P0} of first wrap-ups refused against the floor's {normRefused:P0}.");
+                flags.Add($"{Percent(t.RefusedAtFirstTryShare)} of first wrap-ups refused against the floor's {Percent(normRefused)}.");
             }
 
             if (t.Contacts >= MinCasesForAnomaly && t.ContactsWithoutWrapUp * 2 > t.Contacts)
