@@ -103,20 +103,29 @@ public static class QualityReport
         return new QualityReportDto(from, to, agents, FlagAnomalies(teamRows));
     }
 
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
     public static string Percent(double share) => Math.Round(share * 100).ToString(System.Globalization.CultureInfo.InvariantCulture) + "%";
 
-    /// <summary>Compares each team with the whole floor; kept simple so a manager can check the arithmetic.</summary>
+    /// <summary>
+    /// Compares each team with the rest of the floor (itself left out, and the typical team's escalation rate rather
+    /// than a pooled one, so one big team cannot set the norm);
+    /// kept simple so a manager can check the arithmetic.
+    /// </summary>
     public static IReadOnlyList<QualityRow> FlagAnomalies(IReadOnlyList<QualityRow> teams)
     {
-        var totalCases = teams.Sum(t => t.Cases);
-        var norm = totalCases == 0 ? 0 : (double)teams.Sum(t => t.EscalatedCases) / totalCases;
-        var scored = teams.Where(t => t.Attempts > 0).ToList();
-        var normScore = scored.Count == 0 ? 0 : scored.Sum(t => t.AverageScore * t.Attempts) / scored.Sum(t => t.Attempts);
-        var firstTries = teams.Sum(t => t.FirstTries);
-        var normRefused = firstTries == 0 ? 0 : (double)teams.Sum(t => t.RefusedAtFirstTry) / firstTries;
-
         return teams.Select(t =>
         {
+            var others = teams.Where(o => !ReferenceEquals(o, t)).ToList();
+            var norm = Median(others.Where(o => o.Cases >= MinCasesForAnomaly).Select(o => o.EscalationRate));
+            var otherAttempts = others.Sum(o => o.Attempts);
+            var normScore = otherAttempts == 0 ? 0 : others.Sum(o => o.AverageScore * o.Attempts) / otherAttempts;
+            var otherFirstTries = others.Sum(o => o.FirstTries);
+            var normRefused = otherFirstTries == 0 ? 0 : (double)others.Sum(o => o.RefusedAtFirstTry) / otherFirstTries;
             var flags = new List<string>();
             if (t.Cases >= MinCasesForAnomaly)
             {
