@@ -17,6 +17,7 @@ public sealed class DemoData(
     CustomerOperations customers,
     CaseOperations cases,
     InteractionOperations interactions,
+    Knowledge.KnowledgeDemo knowledge,
     TimeProvider clock)
 {
     public const string Password = "bridgeline-demo";
@@ -112,6 +113,7 @@ public sealed class DemoData(
         await new Bridgeline.Accounts.AccountsDemo(db, clock).SeedAsync(ct);
         await db.SaveChangesAsync(ct);
         await Orders.OrdersDemo.SeedAsync(db, clock, ct);
+        await knowledge.SeedAsync(ct);
     }
 
     /// <summary>A subject from what the caller said: the first sentence, cut at a word.</summary>

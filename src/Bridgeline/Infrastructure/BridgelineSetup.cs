@@ -9,8 +9,12 @@ using Bridgeline.Customers;
 using Bridgeline.Data;
 using Bridgeline.Demo;
 using Bridgeline.Interactions;
+using Bridgeline.Knowledge;
+using Bridgeline.Macros;
 using Bridgeline.Orders;
+using Bridgeline.Search;
 using Bridgeline.Users;
+using Bridgeline.WrapUps;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
 
@@ -60,6 +64,12 @@ public static class BridgelineSetup
         services.AddResolutionActions();
         services.AddCustomerMatching();
         services.AddCustomerAccounts();
+        services.Configure<WrapUpOptions>(builder.Configuration.GetSection(WrapUpOptions.Section));
+        services.AddScoped<WrapUpGate>();
+        services.AddScoped<ISearchIndex>(sp => sp.GetRequiredService<BridgelineDb>() is PostgresBridgelineDb db ? new PostgresSearchIndex(db) : new SqliteSearchIndex(sp.GetRequiredService<BridgelineDb>()));
+        services.AddScoped<ArticleOperations>();
+        services.AddScoped<MacroOperations>();
+        services.AddScoped<KnowledgeDemo>();
         services.AddHostedService<IdempotencyCleanup>();
         return builder;
     }
@@ -86,6 +96,10 @@ public static class BridgelineSetup
         app.MapAccountEndpoints();
         app.MapOrderEndpoints();
         app.MapActionEndpoints();
+        app.MapWrapUpEndpoints();
+        app.MapSearchEndpoints();
+        app.MapKnowledgeEndpoints();
+        app.MapMacroEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>();

@@ -2,12 +2,13 @@ using Bridgeline.Auth;
 using Bridgeline.Cases;
 using Bridgeline.Data;
 using Bridgeline.Infrastructure;
+using Bridgeline.WrapUps;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bridgeline.Interactions;
 
 /// <summary>Messages, notes and calls added to a case. Each lands on the customer's timeline too.</summary>
-public sealed class InteractionOperations(BridgelineDb db, TimeProvider clock)
+public sealed class InteractionOperations(BridgelineDb db, TimeProvider clock, WrapUpGate wrapUps)
 {
     public async Task<Interaction> AddMessageAsync(string caseNumber, AddMessageRequest request, Actor actor, CancellationToken ct)
     {
@@ -44,8 +45,14 @@ public sealed class InteractionOperations(BridgelineDb db, TimeProvider clock)
     {
         var v = new Validator();
         var kind = v.Enum<NoteKind>("kind", request.Kind ?? "internal", required: true);
-        var text = v.Required("text", request.Text, 50_000);
+        var wrapUp = new WrapUpInput(v.Optional("text", request.Text, 50_000), v.Optional("reason", request.Reason, 100),
+            v.Optional("customerWanted", request.CustomerWanted, 10_000), v.Optional("done", request.Done, 10_000), v.Optional("next", request.Next, 10_000));
+        var text = kind == NoteKind.Wrapup && wrapUp.IsStructured ? null : v.Required("text", request.Text, 50_000);
         v.ThrowIfInvalid();
+
+        var judged = kind == NoteKind.Wrapup
+            ? await wrapUps.JudgeAsync(await CaseQueries.LoadAsync(db, caseNumber, ct), wrapUp, actor, ct)
+            : ((string, WrapUpScore)?)null;
 
         return await ConcurrencyRetry.RunAsync(db, async () =>
         {
@@ -53,7 +60,12 @@ public sealed class InteractionOperations(BridgelineDb db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var note = NewInteraction(@case, InteractionKind.Note, actor, now, null);
         note.NoteKind = kind;
-        note.Body = text;
+        note.Body = judged?.Item1 ?? text;
+        if (judged is { } accepted)
+        {
+            wrapUps.Accepted(@case, actor, wrapUp.Reason ?? @case.ContactReasonCode, accepted.Item2, note.Id);
+        }
+
         @case.LastActivityAt = now;
         @case.UpdatedAt = now;
         db.Interactions.Add(note);

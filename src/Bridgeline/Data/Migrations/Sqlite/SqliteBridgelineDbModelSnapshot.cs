@@ -1008,6 +1008,254 @@ namespace Bridgeline.Data.Migrations.Sqlite
                     b.ToTable("interactions", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgeline.Knowledge.Article", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<string>("Anomalies")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("anomalies");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.PrimitiveCollection<string>("ContactReasons")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_reasons");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerReply")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_reply");
+
+                    b.Property<int>("HelpfulNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("helpful_no");
+
+                    b.Property<int>("HelpfulYes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("helpful_yes");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visibility");
+
+                    b.HasKey("Id")
+                        .HasName("pk_articles");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_articles_slug");
+
+                    b.ToTable("articles", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Knowledge.ArticleFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("article_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<bool>("Helpful")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("helpful");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_article_feedback");
+
+                    b.HasIndex("ArticleId", "At")
+                        .HasDatabaseName("ix_article_feedback_article_id_at");
+
+                    b.ToTable("article_feedback", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Knowledge.ArticleVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("article_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Changed")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by");
+
+                    b.Property<Guid?>("ChangedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by_id");
+
+                    b.Property<string>("CustomerReply")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_reply");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visibility");
+
+                    b.HasKey("Id")
+                        .HasName("pk_article_versions");
+
+                    b.HasIndex("ArticleId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_article_versions_article_id_version");
+
+                    b.ToTable("article_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Macros.Macro", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<string>("AddTags")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("add_tags");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("SetStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_status");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_macros");
+
+                    b.HasIndex("TeamId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_macros_team_id_name");
+
+                    b.ToTable("macros", (string)null);
+                });
+
             modelBuilder.Entity("Bridgeline.Orders.CarrierFollowUp", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1358,6 +1606,73 @@ namespace Bridgeline.Data.Migrations.Sqlite
                     b.ToTable("teams", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgeline.WrapUps.WrapUpAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Accepted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted");
+
+                    b.Property<Guid?>("AgentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_id");
+
+                    b.Property<string>("AgentName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_name");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ContactReasonCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_reason_code");
+
+                    b.Property<Guid?>("InteractionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("interaction_id");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wrap_up_attempts");
+
+                    b.HasIndex("AgentId", "At")
+                        .HasDatabaseName("ix_wrap_up_attempts_agent_id_at");
+
+                    b.HasIndex("CaseId", "At")
+                        .HasDatabaseName("ix_wrap_up_attempts_case_id_at");
+
+                    b.HasIndex("TeamId", "At")
+                        .HasDatabaseName("ix_wrap_up_attempts_team_id_at");
+
+                    b.ToTable("wrap_up_attempts", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1612,6 +1927,35 @@ namespace Bridgeline.Data.Migrations.Sqlite
                     b.Navigation("Case");
                 });
 
+            modelBuilder.Entity("Bridgeline.Knowledge.ArticleFeedback", b =>
+                {
+                    b.HasOne("Bridgeline.Knowledge.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_feedback_articles_article_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Knowledge.ArticleVersion", b =>
+                {
+                    b.HasOne("Bridgeline.Knowledge.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_versions_articles_article_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Macros.Macro", b =>
+                {
+                    b.HasOne("Bridgeline.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_macros_teams_team_id");
+                });
+
             modelBuilder.Entity("Bridgeline.Orders.CarrierFollowUp", b =>
                 {
                     b.HasOne("Bridgeline.Cases.Case", null)
@@ -1690,6 +2034,16 @@ namespace Bridgeline.Data.Migrations.Sqlite
                         .HasForeignKey("ShipmentId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_tracking_event_shipment_shipment_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.WrapUps.WrapUpAttempt", b =>
+                {
+                    b.HasOne("Bridgeline.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wrap_up_attempts_cases_case_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
