@@ -45,6 +45,9 @@ public static class BridgelineSetup
         services.AddScoped<UserOperations>();
         services.AddScoped<DemoData>();
         services.AddHostedService<IdempotencyCleanup>();
+        services.AddScoped<Escalations.EscalationOperations>();
+        services.AddScoped<Promises.PromiseOperations>();
+        services.AddSingleton<Sla.DeadlineWorker>().AddHostedService(sp => sp.GetRequiredService<Sla.DeadlineWorker>());
         return builder;
     }
 
@@ -66,6 +69,10 @@ public static class BridgelineSetup
         app.MapCaseEndpoints();
         app.MapUserEndpoints();
         app.MapAccountEndpoints();
+        Sla.SlaEndpoints.MapSlaEndpoints(app);
+        Escalations.EscalationEndpoints.MapEscalationEndpoints(app);
+        Promises.PromiseEndpoints.MapPromiseEndpoints(app);
+        Reports.ReportEndpoints.MapReportEndpoints(app);
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>();

@@ -35,6 +35,7 @@ public sealed class InteractionOperations(BridgelineDb db, TimeProvider clock)
 
         CaseActivity.OnMessage(db, @case, message, actor, now);
         db.Interactions.Add(message);
+        await Sla.SlaClocks.SyncAsync(db, @case, now, message, ct);
         await db.SaveChangesAsync(ct);
         return message;
         }, ct);
