@@ -107,6 +107,12 @@ public sealed class DeadlineWorker(IServiceScopeFactory scopes, TimeProvider clo
         var stage = slaClock.DueStage;
         slaClock.NextDueAt = due;
         slaClock.Advance();
+        if (stage == SlaDueStage.Breach)
+        {
+            // Two clocks of one case may breach at once on two servers: hold the case row so only one escalates.
+            await db.Cases.Where(c => c.Id == slaClock.CaseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version), ct);
+        }
+
         var @case = await db.Cases.FirstAsync(c => c.Id == slaClock.CaseId, ct);
         if (!CaseTransitions.IsOpen(@case.Status))
         {
