@@ -110,6 +110,7 @@ public sealed class DemoData(
             ct);
 
         await db.SaveChangesAsync(ct);
+        await new Sla.SlaDemo(db, clock).SeedAsync(ct);
     }
 
     private static Actor ActorOf(StaffUser user) => new(user.Id, user.Name, user.Role, user.TeamId, null);
