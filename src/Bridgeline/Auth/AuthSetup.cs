@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bridgeline.Data;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,9 @@ public static class AuthSetup
     public static IServiceCollection AddBridgelineAuth(this IServiceCollection services)
     {
         services.AddMemoryCache();
+
+        // Keys live in the database, so a cookie signed by one node is honoured by every other.
+        services.AddDataProtection().SetApplicationName("Bridgeline").PersistKeysToDbContext<BridgelineDb>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieOrKey;

@@ -39,7 +39,7 @@ public static class CaseActivity
             var allowed = CaseTransitions.From(from).Select(Names.Of).ToList();
             throw new ConflictProblem(
                 $"A {Names.Of(from)} case cannot move to {Names.Of(to)}. Allowed: {string.Join(", ", allowed)}.",
-                new Dictionary<string, object?> { ["status"] = Names.Of(from), ["allowed"] = allowed });
+                new Dictionary<string, object?> { ["currentStatus"] = Names.Of(from), ["allowed"] = allowed });
         }
 
         @case.Status = to;

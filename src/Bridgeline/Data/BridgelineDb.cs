@@ -6,6 +6,7 @@ using Bridgeline.Customers;
 using Bridgeline.Infrastructure;
 using Bridgeline.Interactions;
 using Bridgeline.Teams;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -17,8 +18,11 @@ namespace Bridgeline.Data;
 /// (<see cref="SqliteBridgelineDb"/>, <see cref="PostgresBridgelineDb"/>) that owns its migrations;
 /// everything else depends on this base type.
 /// </summary>
-public abstract class BridgelineDb(DbContextOptions options) : IdentityUserContext<StaffUser, Guid>(options)
+public abstract class BridgelineDb(DbContextOptions options) : IdentityUserContext<StaffUser, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that sign sign-in cookies and antiforgery tokens, shared by every node on one database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Team> Teams => Set<Team>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

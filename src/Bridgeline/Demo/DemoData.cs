@@ -98,7 +98,7 @@ public sealed class DemoData(
         foreach (var (name, phone, said) in callers)
         {
             var caller = await customers.CreateAsync(new CreateCustomerRequest(name, [], [phone]), system, ct);
-            var claim = await cases.CreateAsync(new CreateCaseRequest(caller.Id, "Claim: " + said[..Math.Min(60, said.Length)], "phone", said, "high", "Hotline", hotline.UserId!.Value.ToString(), "claims.status", ["hotline"]), hotline, ct);
+            var claim = await cases.CreateAsync(new CreateCaseRequest(caller.Id, "Claim: " + Subject(said), "phone", said, "high", "Hotline", hotline.UserId!.Value.ToString(), "claims.status", ["hotline"]), hotline, ct);
             await interactions.LogCallAsync(claim.DisplayNumber, new LogCallRequest("inbound", phone, "+18005550100", hotline.UserId.ToString(), now.AddHours(-3), now.AddHours(-3).AddMinutes(11), false, null), hotline, ct);
         }
 
@@ -111,6 +111,19 @@ public sealed class DemoData(
 
         await db.SaveChangesAsync(ct);
         await new Sla.SlaDemo(db, clock).SeedAsync(ct);
+    }
+
+    /// <summary>A subject from what the caller said: the first sentence, cut at a word.</summary>
+    private static string Subject(string said)
+    {
+        var sentence = said.Split('.', 2)[0];
+        if (sentence.Length <= 70)
+        {
+            return sentence;
+        }
+
+        var cut = sentence.LastIndexOf(' ', 70);
+        return sentence[..(cut > 0 ? cut : 70)] + "…";
     }
 
     private static Actor ActorOf(StaffUser user) => new(user.Id, user.Name, user.Role, user.TeamId, null);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,7 +9,7 @@ namespace Bridgeline.Infrastructure;
 /// The one place where failures become RFC 9457 Problem Details. Domain outcomes keep their
 /// message; malformed JSON names the field it broke on; anything else is a bare 500 with no stack trace.
 /// </summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -58,6 +59,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         return details;
     }
 
+    [GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
+    private static partial Regex UnmappedMember();
+
     private static ValidationProblemDetails FromBadRequest(BadHttpRequestException bad)
     {
         // Name the JSON path that broke, as "$.startedAt" → "startedAt", so an integrator sees which field to fix.
@@ -71,6 +75,14 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var reason = json is not null
             ? "The value could not be read as the expected type" + (json.LineNumber is { } line ? $" (line {line + 1})." : ".")
             : bad.Message;
+
+        // Unknown fields are refused rather than dropped: a misspelt "mesage" must not lose what the customer wrote.
+        if (json is not null && UnmappedMember().Match(json.Message) is { Success: true } unmapped)
+        {
+            field = field == "body" ? unmapped.Groups[1].Value : field;
+            reason = "Unknown field: this request has no field of that name (see /api-docs).";
+        }
+
         return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
         {
             Status = StatusCodes.Status400BadRequest,

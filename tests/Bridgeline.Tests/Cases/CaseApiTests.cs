@@ -102,6 +102,8 @@ public abstract class CaseApiTests(BridgelineApp app)
         var problem = await closeNew.ProblemAsync();
         Assert.Contains("open", problem.GetProperty("allowed").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("Allowed:", problem.GetProperty("detail").GetString());
+        Assert.Equal(409, problem.GetProperty("status").GetInt32());
+        Assert.Equal("new", problem.GetProperty("currentStatus").GetString());
 
         foreach (var status in new[] { "open", "pending_customer", "resolved", "closed", "open" })
         {
@@ -147,6 +149,11 @@ public abstract class CaseApiTests(BridgelineApp app)
         using var malformed = await agent.Client.PostAsync("/api/cases", content);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.NotEmpty((await malformed.ProblemAsync()).ErrorsFor("customerId"));
+
+        // A misspelt field is refused, not dropped: the customer's words must not vanish silently.
+        using var misspelt = await agent.Client.SendJsonAsync(HttpMethod.Post, "/api/cases", new { customerId = customer.Id, subject = "x", channel = "email", message = "My parcel never came." });
+        Assert.Equal(HttpStatusCode.BadRequest, misspelt.StatusCode);
+        Assert.Contains("Unknown field", (await misspelt.ProblemAsync()).ErrorsFor("message").Single());
 
         using var badCall = await agent.Client.SendJsonAsync(HttpMethod.Post, "/api/cases/BL-99999999/calls", new { direction = "inbound" });
         Assert.Equal(HttpStatusCode.BadRequest, badCall.StatusCode);

@@ -26,6 +26,9 @@ public abstract class BridgelineApp : WebApplicationFactory<Program>, IAsyncLife
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>Whether the server seeds the demo floor (staff, customers, cases of the stories) on start.</summary>
+    protected virtual bool SeedDemoData => false;
+
     protected string ConnectionString { get; set; } = "";
 
     public HttpClient Admin => ClientWithKey(AdminKey);
@@ -35,6 +38,9 @@ public abstract class BridgelineApp : WebApplicationFactory<Program>, IAsyncLife
         ConnectionString = Provider == DatabaseProvider.Postgres ? await TestDatabases.NewPostgresAsync() : TestDatabases.NewSqlite();
         _ = Server; // start now, so the first test does not pay for it
     }
+
+    /// <summary>A second server process on the same database, as in a deployment of several nodes.</summary>
+    public BridgelineApp AnotherNode() => new SharedDatabaseApp(Provider, ConnectionString, Clock);
 
     async Task IAsyncLifetime.DisposeAsync()
     {
@@ -49,14 +55,17 @@ public abstract class BridgelineApp : WebApplicationFactory<Program>, IAsyncLife
         }
     }
 
+    /// <summary>Where clients send requests: the in-memory server, or a real socket when a subclass serves on one.</summary>
+    protected virtual Uri ClientBaseAddress => new("http://localhost");
+
     public HttpClient ClientWithKey(string key)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }
 
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientBaseAddress });
 
     /// <summary>Creates a staff user through the admin API and returns a key that acts as them.</summary>
     public async Task<Staff> CreateStaffAsync(string role, string team = "Tier 1", string? name = null, string? password = null)
@@ -74,7 +83,7 @@ public abstract class BridgelineApp : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Bridgeline:Database:Provider", Provider.ToString());
         builder.UseSetting("Bridgeline:Database:ConnectionString", ConnectionString);
         builder.UseSetting("Bridgeline:Database:MigrateOnStart", "true");
-        builder.UseSetting("Bridgeline:DemoData", "false");
+        builder.UseSetting("Bridgeline:DemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting(Bootstrap.BootstrapKeyVariable, AdminKey);
         builder.UseSetting(Bootstrap.AdminPasswordVariable, AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -94,6 +103,19 @@ public abstract class BridgelineApp : WebApplicationFactory<Program>, IAsyncLife
 }
 
 public sealed record Staff(Guid Id, string Name, string Email, string Key, HttpClient Client);
+
+/// <summary>Another node on a database owned by someone else: it neither creates nor drops it.</summary>
+internal sealed class SharedDatabaseApp : BridgelineApp
+{
+    public SharedDatabaseApp(DatabaseProvider provider, string connectionString, FakeTimeProvider clock)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        Clock.SetUtcNow(clock.GetUtcNow());
+    }
+
+    public override DatabaseProvider Provider { get; }
+}
 
 public sealed class SqliteApp : BridgelineApp
 {
