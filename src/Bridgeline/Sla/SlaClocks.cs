@@ -22,7 +22,10 @@ public static class SlaClocks
         }
 
         var calendar = policy.ToCalendar();
-        var clocks = await db.Set<SlaClock>().Where(c => c.CaseId == @case.Id).ToListAsync(ct);
+        // A case being opened has no clocks yet: spare the intake path a query.
+        var clocks = db.Entry(@case).State == EntityState.Added
+            ? []
+            : await db.Set<SlaClock>().Where(c => c.CaseId == @case.Id).ToListAsync(ct);
         Dictionary<Guid, BusinessCalendar> oldCalendars = [];
         foreach (var kind in Enum.GetValues<SlaClockKind>())
         {

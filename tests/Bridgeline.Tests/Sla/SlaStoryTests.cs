@@ -135,6 +135,27 @@ public abstract class SlaStoryTests(BridgelineApp app)
     }
 
     [Fact]
+    public async Task ReadingANotification_LowersTheHeaderCountAndOthersCannotReadIt()
+    {
+        var t = await Arrange.TeamAsync(app, chain: false);
+        await app.Admin.PostJsonAsync<JsonElement>("/api/sla-policies", Arrange.RoundTheClockPolicy(t.Team, 40));
+        var @case = await Arrange.CaseAsync(t);
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
+        await app.TickAsync();
+
+        var unread = await t.Agent.Client.GetJsonAsync<List<JsonElement>>("/api/notifications?unread=true");
+        var warning = unread.First(n => n.GetProperty("caseNumber").GetString() == @case.Number);
+        var before = (await t.Agent.Client.GetJsonAsync<JsonElement>("/api/notifications/count")).GetProperty("count").GetInt32();
+        var id = warning.GetProperty("id").GetGuid();
+
+        using var notTheirs = await t.Supervisor.Client.PostAsync($"/api/notifications/{id}/read", null);
+        Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
+        using var read = await t.Agent.Client.PostAsync($"/api/notifications/{id}/read", null);
+        Assert.Equal(HttpStatusCode.NoContent, read.StatusCode);
+        Assert.Equal(before - 1, (await t.Agent.Client.GetJsonAsync<JsonElement>("/api/notifications/count")).GetProperty("count").GetInt32());
+    }
+
+    [Fact]
     public async Task InvalidPolicy_Is400NamingEachField()
     {
         using var response = await app.Admin.SendJsonAsync(HttpMethod.Post, "/api/sla-policies", new
