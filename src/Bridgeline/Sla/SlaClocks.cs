@@ -72,25 +72,24 @@ public static class SlaClocks
             next.Start(calendar, now, next.TargetMinutes, next.WarnPercent);
         }
 
-        switch (@case.Status)
+        if (@case.Status is CaseStatus.Resolved or CaseStatus.Closed)
         {
-            case CaseStatus.PendingCustomer:
-                Pause(resolution, calendar, now);
-                Pause(next, calendar, now);
-                break;
-            case CaseStatus.Resolved or CaseStatus.Closed:
-                Stop(first, calendar, now);
-                Stop(next, calendar, now);
-                Stop(resolution, calendar, now);
-                break;
-            default:
-                resolution?.Resume(calendar, now);
-                if (next?.State == SlaClockState.Paused)
-                {
-                    next.Resume(calendar, now);
-                }
-
-                break;
+            Stop(first, calendar, now);
+            Stop(next, calendar, now);
+            Stop(resolution, calendar, now);
+        }
+        else if (@case.Status == CaseStatus.PendingCustomer || policy.Pauses(@case.Status))
+        {
+            Pause(resolution, calendar, now);
+            Pause(next, calendar, now);
+        }
+        else
+        {
+            resolution?.Resume(calendar, now);
+            if (next?.State == SlaClockState.Paused)
+            {
+                next.Resume(calendar, now);
+            }
         }
     }
 

@@ -22,11 +22,12 @@ public sealed record SlaPolicyRequest(
     string? ClosesAt,
     List<string>? Holidays,
     int? WarnPercent,
-    List<SlaTargetRequest>? Targets);
+    List<SlaTargetRequest>? Targets,
+    List<string>? PausedStatuses = null);
 
 public sealed record SlaTargetDto(CasePriority? Priority, Channel? Channel, int? FirstResponseMinutes, int? NextResponseMinutes, int? ResolutionMinutes);
 
-public sealed record SlaPolicyDto(Guid Id, string Name, string? Team, bool IsDefault, string TimeZone, IReadOnlyList<string> WorkDays, string OpensAt, string ClosesAt, IReadOnlyList<string> Holidays, int WarnPercent, IReadOnlyList<SlaTargetDto> Targets);
+public sealed record SlaPolicyDto(Guid Id, string Name, string? Team, bool IsDefault, string TimeZone, IReadOnlyList<string> WorkDays, string OpensAt, string ClosesAt, IReadOnlyList<string> Holidays, int WarnPercent, IReadOnlyList<SlaTargetDto> Targets, IReadOnlyList<string> PausedStatuses);
 
 public sealed record SlaClockDto(
     SlaClockKind Kind,
@@ -143,6 +144,15 @@ public static class SlaEndpoints
             }
         }
 
+        var paused = r.PausedStatuses ?? ["pending_customer"];
+        for (var i = 0; i < paused.Count; i++)
+        {
+            if (!Names.TryParse<CaseStatus>(paused[i], out var st) || st is not (CaseStatus.PendingCustomer or CaseStatus.PendingInternal))
+            {
+                v.Add($"pausedStatuses[{i}]", "One of: pending_customer, pending_internal.");
+            }
+        }
+
         if (r.WarnPercent is < 1 or > 99)
         {
             v.Add("warnPercent", "Between 1 and 99.");
@@ -190,6 +200,7 @@ public static class SlaEndpoints
         policy.ClosesAt = closes;
         policy.Holidays = string.Join(",", holidays);
         policy.WarnPercent = r.WarnPercent ?? 75;
+        policy.PausedStatuses = string.Join(",", paused.Select(p => Names.TryParse<CaseStatus>(p, out var st) ? Names.Of(st) : p).Append("pending_customer").Distinct(StringComparer.Ordinal));
         db.RemoveRange(policy.Targets);
         policy.Targets = targets;
     }
@@ -205,7 +216,8 @@ public static class SlaEndpoints
         p.ClosesAt,
         p.Holidays.Split(',', StringSplitOptions.RemoveEmptyEntries),
         p.WarnPercent,
-        p.Targets.Select(x => new SlaTargetDto(x.Priority, x.Channel, x.FirstResponseMinutes, x.NextResponseMinutes, x.ResolutionMinutes)).ToList());
+        p.Targets.Select(x => new SlaTargetDto(x.Priority, x.Channel, x.FirstResponseMinutes, x.NextResponseMinutes, x.ResolutionMinutes)).ToList(),
+        p.PausedStatuses.Split(',', StringSplitOptions.RemoveEmptyEntries));
 
     private static async Task<List<SlaClockDto>> CaseClocks(string number, BridgelineDb db, TimeProvider clock, CancellationToken ct)
     {

@@ -37,6 +37,16 @@ public sealed class SlaPolicy
 
     public int WarnPercent { get; set; } = 75;
 
+    /// <summary>
+    /// Statuses that stop the clocks counting, comma-separated: pending_customer always; add pending_internal
+    /// where that status means waiting on a third party (a carrier, an insurer) rather than on the team itself.
+    /// </summary>
+    public string PausedStatuses { get; set; } = "pending_customer";
+
+    public bool Pauses(CaseStatus status) =>
+        PausedStatuses.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Contains(Infrastructure.Names.Of(status), StringComparer.Ordinal);
+
     public List<SlaTarget> Targets { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -121,6 +131,7 @@ internal sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolic
         e.Property(p => p.OpensAt).HasMaxLength(5);
         e.Property(p => p.ClosesAt).HasMaxLength(5);
         e.Property(p => p.Holidays).HasMaxLength(4000);
+        e.Property(p => p.PausedStatuses).HasMaxLength(200);
         e.HasOne<Teams.Team>().WithMany().HasForeignKey(p => p.TeamId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(p => p.TeamId).IsUnique();
         e.HasMany(p => p.Targets).WithOne().HasForeignKey(t => t.PolicyId).OnDelete(DeleteBehavior.Cascade);
