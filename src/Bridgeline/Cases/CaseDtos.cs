@@ -42,7 +42,8 @@ public sealed record CaseDto(
     DateTimeOffset LastActivityAt,
     DateTimeOffset? ResolvedAt,
     DateTimeOffset? ClosedAt,
-    IReadOnlyList<CaseStatus> AllowedTransitions);
+    IReadOnlyList<CaseStatus> AllowedTransitions,
+    string? EscalationNotice = null);
 
 public sealed record CaseSummary(
     string Number,

@@ -81,6 +81,7 @@ public sealed class CaseOperations(BridgelineDb db, TimeProvider clock)
             new FieldChange("channel", null, Names.Of(@case.Channel)),
         ]);
 
+        await Sla.SlaClocks.SyncAsync(db, @case, now, null, ct);
         await db.SaveChangesAsync(ct);
 
         return @case;
@@ -172,6 +173,7 @@ public sealed class CaseOperations(BridgelineDb db, TimeProvider clock)
             }
 
             @case.UpdatedAt = now;
+            await Sla.SlaClocks.SyncAsync(db, @case, now, null, ct);
             await db.SaveChangesAsync(ct);
             return @case;
         }, ct);

@@ -54,7 +54,8 @@ public static class CaseQueries
             c.LastActivityAt,
             c.ResolvedAt,
             c.ClosedAt,
-            CaseTransitions.From(c.Status));
+            CaseTransitions.From(c.Status),
+            await Escalations.EscalationQueries.CustomerNoticeAsync(db, c.Id, c.TeamId, ct));
     }
 
     /// <summary>

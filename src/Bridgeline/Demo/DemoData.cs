@@ -114,6 +114,7 @@ public sealed class DemoData(
         await db.SaveChangesAsync(ct);
         await Orders.OrdersDemo.SeedAsync(db, clock, ct);
         await knowledge.SeedAsync(ct);
+        await new Sla.SlaDemo(db, clock).SeedAsync(ct);
     }
 
     /// <summary>A subject from what the caller said: the first sentence, cut at a word.</summary>

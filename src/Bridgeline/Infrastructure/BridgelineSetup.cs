@@ -8,11 +8,15 @@ using Bridgeline.Components;
 using Bridgeline.Customers;
 using Bridgeline.Data;
 using Bridgeline.Demo;
+using Bridgeline.Escalations;
 using Bridgeline.Interactions;
 using Bridgeline.Knowledge;
 using Bridgeline.Macros;
 using Bridgeline.Orders;
+using Bridgeline.Promises;
+using Bridgeline.Reports;
 using Bridgeline.Search;
+using Bridgeline.Sla;
 using Bridgeline.Users;
 using Bridgeline.WrapUps;
 using Microsoft.EntityFrameworkCore;
@@ -71,6 +75,9 @@ public static class BridgelineSetup
         services.AddScoped<MacroOperations>();
         services.AddScoped<KnowledgeDemo>();
         services.AddHostedService<IdempotencyCleanup>();
+        services.AddScoped<EscalationOperations>();
+        services.AddScoped<PromiseOperations>();
+        services.AddSingleton<DeadlineWorker>().AddHostedService(sp => sp.GetRequiredService<DeadlineWorker>());
         return builder;
     }
 
@@ -100,6 +107,10 @@ public static class BridgelineSetup
         app.MapSearchEndpoints();
         app.MapKnowledgeEndpoints();
         app.MapMacroEndpoints();
+        app.MapSlaEndpoints();
+        app.MapEscalationEndpoints();
+        app.MapPromiseEndpoints();
+        app.MapReportEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>();

@@ -36,6 +36,7 @@ public sealed class InteractionOperations(BridgelineDb db, TimeProvider clock, W
 
         CaseActivity.OnMessage(db, @case, message, actor, now);
         db.Interactions.Add(message);
+        await Sla.SlaClocks.SyncAsync(db, @case, now, message, ct);
         await db.SaveChangesAsync(ct);
         return message;
         }, ct);

@@ -852,6 +852,243 @@ namespace Bridgeline.Data.Migrations.Sqlite
                     b.ToTable("customer_name_key", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgeline.Escalations.Escalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AcknowledgeDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledge_due_at");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer");
+
+                    b.Property<long>("AnswerDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answer_due_at");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid>("AssigneeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<decimal?>("AtStakeAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at_stake_amount");
+
+                    b.Property<string>("AtStakeCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at_stake_currency");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid?>("ChainId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chain_id");
+
+                    b.Property<string>("Harm")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("harm");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<string>("LevelName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level_name");
+
+                    b.Property<long?>("NextDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_due_at");
+
+                    b.Property<string>("PolicyCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_code");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("raised_at");
+
+                    b.Property<Guid?>("RaisedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised_by_id");
+
+                    b.Property<string>("RaisedByName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised_by_name");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ReasonText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_text");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalations");
+
+                    b.HasIndex("NextDueAt")
+                        .HasDatabaseName("ix_escalations_next_due_at");
+
+                    b.HasIndex("CaseId", "RaisedAt")
+                        .HasDatabaseName("ix_escalations_case_id_raised_at");
+
+                    b.HasIndex("AssigneeId", "State", "RaisedAt")
+                        .HasDatabaseName("ix_escalations_assignee_id_state_raised_at");
+
+                    b.ToTable("escalations", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Escalations.EscalationChain", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalation_chains");
+
+                    b.HasIndex("TeamId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_escalation_chains_team_id");
+
+                    b.ToTable("escalation_chains", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Escalations.EscalationLevel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AcknowledgeWithinMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledge_within_minutes");
+
+                    b.Property<int>("AnswerWithinHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answer_within_hours");
+
+                    b.Property<Guid>("ChainId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chain_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalation_levels");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_escalation_levels_user_id");
+
+                    b.HasIndex("ChainId", "Level")
+                        .IsUnique()
+                        .HasDatabaseName("ix_escalation_levels_chain_id_level");
+
+                    b.ToTable("escalation_levels", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Escalations.RotaEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("LevelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level_id");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalation_rota");
+
+                    b.HasIndex("LevelId")
+                        .HasDatabaseName("ix_escalation_rota_level_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_escalation_rota_user_id");
+
+                    b.ToTable("escalation_rota", (string)null);
+                });
+
             modelBuilder.Entity("Bridgeline.Infrastructure.Counter", b =>
                 {
                     b.Property<string>("Name")
@@ -1579,6 +1816,368 @@ namespace Bridgeline.Data.Migrations.Sqlite
                     b.ToTable("tracking_event", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgeline.Promises.Promise", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("BrokenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("broken_at");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("DueStage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_stage");
+
+                    b.Property<long?>("KeptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kept_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("MadeAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("made_at");
+
+                    b.Property<long?>("NextDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_due_at");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<long>("RemindAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("remind_at");
+
+                    b.Property<long?>("RemindedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminded_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promises");
+
+                    b.HasIndex("NextDueAt")
+                        .HasDatabaseName("ix_promises_next_due_at");
+
+                    b.HasIndex("CaseId", "DueAt")
+                        .HasDatabaseName("ix_promises_case_id_due_at");
+
+                    b.HasIndex("TeamId", "MadeAt")
+                        .HasDatabaseName("ix_promises_team_id_made_at");
+
+                    b.HasIndex("OwnerId", "State", "DueAt")
+                        .HasDatabaseName("ix_promises_owner_id_state_due_at");
+
+                    b.ToTable("promises", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Sla.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("CaseNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_number");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("RecipientId", "ReadAt", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_recipient_id_read_at_created_at");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Sla.SlaClock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("BreachAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("breach_at");
+
+                    b.Property<long?>("BreachedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("breached_at");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("DueStage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_stage");
+
+                    b.Property<long>("ElapsedSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("elapsed_seconds");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("NextDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_due_at");
+
+                    b.Property<Guid?>("PolicyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_id");
+
+                    b.Property<long?>("RunningSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("running_since");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long?>("StoppedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stopped_at");
+
+                    b.Property<int>("TargetMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_minutes");
+
+                    b.Property<long?>("WarnAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warn_at");
+
+                    b.Property<int>("WarnPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warn_percent");
+
+                    b.Property<long?>("WarnedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warned_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sla_clocks");
+
+                    b.HasIndex("NextDueAt")
+                        .HasDatabaseName("ix_sla_clocks_next_due_at");
+
+                    b.HasIndex("CaseId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sla_clocks_case_id_kind");
+
+                    b.ToTable("sla_clocks", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Sla.SlaPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClosesAt")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closes_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holidays");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OpensAt")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opens_at");
+
+                    b.Property<string>("PausedStatuses")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paused_statuses");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("WarnPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warn_percent");
+
+                    b.Property<string>("WorkDays")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sla_policies");
+
+                    b.HasIndex("TeamId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sla_policies_team_id");
+
+                    b.ToTable("sla_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Sla.SlaTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_response_minutes");
+
+                    b.Property<int?>("NextResponseMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_response_minutes");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_id");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("priority");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolution_minutes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sla_targets");
+
+                    b.HasIndex("PolicyId")
+                        .HasDatabaseName("ix_sla_targets_policy_id");
+
+                    b.ToTable("sla_targets", (string)null);
+                });
+
             modelBuilder.Entity("Bridgeline.Teams.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1909,6 +2508,66 @@ namespace Bridgeline.Data.Migrations.Sqlite
                         .HasConstraintName("fk_customer_name_key_customers_customer_id");
                 });
 
+            modelBuilder.Entity("Bridgeline.Escalations.Escalation", b =>
+                {
+                    b.HasOne("Bridgeline.Auth.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalations_asp_net_users_assignee_id");
+
+                    b.HasOne("Bridgeline.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalations_cases_case_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Escalations.EscalationChain", b =>
+                {
+                    b.HasOne("Bridgeline.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalation_chains_teams_team_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Escalations.EscalationLevel", b =>
+                {
+                    b.HasOne("Bridgeline.Escalations.EscalationChain", null)
+                        .WithMany("Levels")
+                        .HasForeignKey("ChainId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalation_levels_escalation_chains_chain_id");
+
+                    b.HasOne("Bridgeline.Auth.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_escalation_levels_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Escalations.RotaEntry", b =>
+                {
+                    b.HasOne("Bridgeline.Escalations.EscalationLevel", null)
+                        .WithMany("Rota")
+                        .HasForeignKey("LevelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalation_rota_escalation_levels_level_id");
+
+                    b.HasOne("Bridgeline.Auth.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalation_rota_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Bridgeline.Interactions.Interaction", b =>
                 {
                     b.HasOne("Bridgeline.Cases.Case", "Case")
@@ -2036,6 +2695,62 @@ namespace Bridgeline.Data.Migrations.Sqlite
                         .HasConstraintName("fk_tracking_event_shipment_shipment_id");
                 });
 
+            modelBuilder.Entity("Bridgeline.Promises.Promise", b =>
+                {
+                    b.HasOne("Bridgeline.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_promises_cases_case_id");
+
+                    b.HasOne("Bridgeline.Auth.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_promises_asp_net_users_owner_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Sla.Notification", b =>
+                {
+                    b.HasOne("Bridgeline.Auth.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_asp_net_users_recipient_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Sla.SlaClock", b =>
+                {
+                    b.HasOne("Bridgeline.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sla_clocks_cases_case_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Sla.SlaPolicy", b =>
+                {
+                    b.HasOne("Bridgeline.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_sla_policies_teams_team_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Sla.SlaTarget", b =>
+                {
+                    b.HasOne("Bridgeline.Sla.SlaPolicy", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sla_targets_sla_policies_policy_id");
+                });
+
             modelBuilder.Entity("Bridgeline.WrapUps.WrapUpAttempt", b =>
                 {
                     b.HasOne("Bridgeline.Cases.Case", null)
@@ -2088,9 +2803,24 @@ namespace Bridgeline.Data.Migrations.Sqlite
                     b.Navigation("Phones");
                 });
 
+            modelBuilder.Entity("Bridgeline.Escalations.EscalationChain", b =>
+                {
+                    b.Navigation("Levels");
+                });
+
+            modelBuilder.Entity("Bridgeline.Escalations.EscalationLevel", b =>
+                {
+                    b.Navigation("Rota");
+                });
+
             modelBuilder.Entity("Bridgeline.Orders.Order", b =>
                 {
                     b.Navigation("Shipments");
+                });
+
+            modelBuilder.Entity("Bridgeline.Sla.SlaPolicy", b =>
+                {
+                    b.Navigation("Targets");
                 });
 #pragma warning restore 612, 618
         }
