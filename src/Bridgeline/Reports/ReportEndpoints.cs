@@ -23,6 +23,8 @@ public static class ReportEndpoints
     {
         var reports = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Supervisor);
         reports.MapGet("/promises", Promises).WithSummary("Promises made, kept and broken per agent and per team between from and to (default: the last 30 days), with the broken ones.");
+        reports.MapGet("/floor", (BridgelineDb db, TimeProvider clock, CancellationToken ct) => FloorReports.BuildAsync(db, clock, ct))
+            .WithSummary("The floor now: open cases by team, by reason and by both, and SLA breaches since midnight (in the default SLA policy's time zone) by team.");
         reports.MapGet("/aging", Aging).WithSummary("Cases open longer than days (default 3) by team, reason and owner, oldest first (team filters by name or id).");
         return app;
     }

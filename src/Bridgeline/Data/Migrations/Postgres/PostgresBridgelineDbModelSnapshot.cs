@@ -640,6 +640,9 @@ namespace Bridgeline.Data.Migrations.Postgres
                     b.HasIndex("OwnerId", "Status", "Number")
                         .HasDatabaseName("ix_cases_owner_id_status_number");
 
+                    b.HasIndex("Status", "TeamId", "ContactReasonCode")
+                        .HasDatabaseName("ix_cases_status_team_id_contact_reason_code");
+
                     b.HasIndex("TeamId", "Status", "Number")
                         .HasDatabaseName("ix_cases_team_id_status_number");
 
@@ -2057,6 +2060,9 @@ namespace Bridgeline.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_sla_clocks");
+
+                    b.HasIndex("BreachedAt")
+                        .HasDatabaseName("ix_sla_clocks_breached_at");
 
                     b.HasIndex("NextDueAt")
                         .HasDatabaseName("ix_sla_clocks_next_due_at");
