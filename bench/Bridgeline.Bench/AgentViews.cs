@@ -38,7 +38,11 @@ public sealed class AgentViews(BenchOptions options, Floor floor, ServerProcess 
             ("Customer by phone, typed in another format", async () => new[] { $"/api/customers?phone={Uri.EscapeDataString(await OtherFormatAsync(admin, AnyCustomer(), ct))}" }, () => admin),
             ("Case list text filter \"refund\"", () => Task.FromResult(new[] { "/api/cases?q=refund&limit=25" }), () => admin),
             ("Customer search, typo'd name", () => Task.FromResult(new[] { "/api/customers/search?q=" + Uri.EscapeDataString(Typo(floor, random)) }), () => admin),
-            ("Full-text search \"refund\"", () => Task.FromResult(new[] { "/api/search?q=refund" }), () => admin),
+            ("Customer search, phone in another format", async () => new[] { "/api/customers/search?q=" + Uri.EscapeDataString(await OtherFormatAsync(admin, AnyCustomer(), ct)) }, () => admin),
+            ("Full-text search, one or two words", () => Task.FromResult(new[] { "/api/search?q=" + Uri.EscapeDataString(Words[random.Next(Words.Length)]) }), () => admin),
+            ("Full-text search \"blah\" (S1)", () => Task.FromResult(new[] { "/api/search?q=blah" }), () => admin),
+            ("Manager: floor (open by team and reason, breaches today)", () => Task.FromResult(new[] { "/api/reports/floor" }), () => admin),
+            ("Manager: aging (open > 7 days)", () => Task.FromResult(new[] { "/api/reports/aging?days=7" }), () => admin),
         };
 
         foreach (var (name, urls, client) in views)
@@ -98,6 +102,8 @@ public sealed class AgentViews(BenchOptions options, Floor floor, ServerProcess 
         var e164 = json.GetProperty("phones")[0].GetString()!;
         return e164.StartsWith("+1", StringComparison.Ordinal) && e164.Length == 12 ? $"({e164[2..5]}) {e164[5..8]}-{e164[8..]}" : e164;
     }
+
+    private static readonly string[] Words = ["refund", "carrier", "late fee", "callback", "damaged", "technician", "duplicate charge", "claims", "tracking", "supervisor"];
 
     private static string Typo(Floor floor, Random random)
     {
