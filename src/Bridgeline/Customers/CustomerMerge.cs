@@ -36,7 +36,7 @@ public sealed class MergeCustomers(BridgelineDb db, TimeProvider clock)
             throw new ConflictProblem("A customer cannot be merged into itself.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, ct);
         var survivor = await Load(survivorId, ct);
         var duplicate = await Load(duplicateId, ct);
         if (survivor.MergedIntoId is { } s)

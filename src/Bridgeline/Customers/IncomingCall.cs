@@ -62,7 +62,7 @@ public sealed class LogIncomingCall(BridgelineDb db, CallerId callerId, CaseOper
         }
 
         var call = new LogCallRequest(request.Direction ?? "inbound", caller.Number, request.To, request.Agent, request.StartedAt, request.EndedAt, request.Dropped, request.Notes);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, ct);
         var number = existing?.DisplayNumber;
         if (number is null)
         {

@@ -43,6 +43,9 @@ internal sealed class IdempotencyFilter(BridgelineDb db, TimeProvider clock, IOp
             return Replay(existing, hash);
         }
 
+        // The change and the response remembered for its replay commit together: one commit per request, and a
+        // retry never finds a key whose work is done but whose answer is missing.
+        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, ct);
         var record = new IdempotencyRecord { Key = scoped, RequestHash = hash, CreatedAt = clock.GetUtcNow() };
         db.IdempotencyRecords.Add(record);
         object? result;
@@ -52,6 +55,8 @@ internal sealed class IdempotencyFilter(BridgelineDb db, TimeProvider clock, IOp
         }
         catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
         {
+            // Most likely the same key raced in from another request, which has committed by now.
+            await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Key == scoped, ct);
             if (existing is not null)
@@ -70,21 +75,21 @@ internal sealed class IdempotencyFilter(BridgelineDb db, TimeProvider clock, IOp
             }
         }
 
-        if (db.Entry(record).State == EntityState.Detached || result is not IResult)
+        if (db.Entry(record).State != EntityState.Detached && result is IResult)
         {
-            return result;
+            record.StatusCode = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+            record.ResponseBody = result is IValueHttpResult { Value: { } value }
+                ? JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions)
+                : null;
+            record.Location = result switch
+            {
+                Created<object> c => c.Location,
+                _ => result.GetType().GetProperty("Location")?.GetValue(result) as string,
+            };
+            await db.SaveChangesAsync(ct);
         }
 
-        record.StatusCode = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
-        record.ResponseBody = result is IValueHttpResult { Value: { } value }
-            ? JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions)
-            : null;
-        record.Location = result switch
-        {
-            Created<object> c => c.Location,
-            _ => result.GetType().GetProperty("Location")?.GetValue(result) as string,
-        };
-        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return result;
     }
 
