@@ -4,7 +4,7 @@ using Bridgeline.Data;
 using Bridgeline.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-// Scenarios: generate | intake | views | deadlines | all | smoke | micro. See BENCHMARKS.md for the recorded runs.
+// Scenarios: generate | intake | views | carrier-events | deadlines | all | smoke | micro. See BENCHMARKS.md for the recorded runs.
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Micro).Assembly).Run(args[1..]);
@@ -19,7 +19,7 @@ try
 catch (ArgumentException e)
 {
     Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine("usage: bench <generate|intake|views|deadlines|all|smoke|micro> (--postgres CONN | --sqlite FILE) [--customers N] [--cases N] [--reuse] [--clients 1,4,16,64] [--seconds S] [--samples N] [--no-report]");
+    Console.Error.WriteLine("usage: bench <generate|intake|views|carrier-events|deadlines|all|smoke|micro> (--postgres CONN | --sqlite FILE) [--customers N] [--cases N] [--reuse] [--clients 1,4,16,64] [--seconds S] [--samples N] [--no-report]");
     return 2;
 }
 
@@ -46,6 +46,11 @@ await using (var server = await ServerProcess.StartAsync(options.Provider, conne
     if (options.Scenario is "views" or "all" or "smoke")
     {
         reports.Add(await new AgentViews(options, floor, server).RunAsync(ct));
+    }
+
+    if (options.Scenario is "carrier-events" or "all" or "smoke")
+    {
+        reports.Add(await new CarrierEvents(options, floor, server).RunAsync(ct));
     }
 
     if (options.Scenario is "deadlines" or "all")
