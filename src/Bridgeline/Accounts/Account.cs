@@ -64,6 +64,9 @@ public sealed class Charge
     /// <summary>Posted to a closed account after its closed date. Stored so flagged charges are found by index.</summary>
     public bool AfterClosure { get; set; }
 
+    /// <summary>When a fee reversal took the whole charge back; a reversed charge is no longer flagged.</summary>
+    public DateTimeOffset? ReversedAt { get; set; }
+
     public DateTimeOffset RecordedAt { get; set; }
 }
 

@@ -29,7 +29,7 @@ public sealed record UpdateAccountRequest(string? Plan, string? Status, DateOnly
 
 public sealed record ImportResult(int AccountsCreated, int AccountsUpdated, int ChargesAdded, int ChargesFlagged);
 
-public sealed record ChargeDto(Guid Id, DateOnly PostedOn, string Kind, string? Description, MoneyDto Amount, bool AfterClosure, string? Needs);
+public sealed record ChargeDto(Guid Id, DateOnly PostedOn, string Kind, string? Description, MoneyDto Amount, bool AfterClosure, string? Needs, DateTimeOffset? ReversedAt = null);
 
 public sealed record AccountDto(
     Guid Id,
@@ -55,8 +55,8 @@ public sealed record AccountDto(
             a.OpenedOn,
             a.ClosedOn,
             MoneyDto.Of(a.Balance, a.Currency),
-            charges.Select(c => new ChargeDto(c.Id, c.PostedOn, c.Kind, c.Description, MoneyDto.Of(c.Amount, c.Currency), c.AfterClosure, c.AfterClosure ? ChargeFlag.FeeReversal : null)).ToList(),
-            charges.Where(c => c.AfterClosure).Select(c => ChargeFlag.For(a, c)).ToList());
+            charges.Select(c => new ChargeDto(c.Id, c.PostedOn, c.Kind, c.Description, MoneyDto.Of(c.Amount, c.Currency), c.AfterClosure, c.AfterClosure && c.ReversedAt is null ? ChargeFlag.FeeReversal : null, c.ReversedAt)).ToList(),
+            charges.Where(c => c.AfterClosure && c.ReversedAt is null).Select(c => ChargeFlag.For(a, c)).ToList());
     }
 }
 

@@ -298,7 +298,7 @@ public sealed class AccountOperations(BridgelineDb db, TimeProvider clock)
     public static async Task<List<ChargeFlag>> FlagsForCustomerAsync(BridgelineDb db, Guid customerId, CancellationToken ct)
     {
         var rows = await db.Set<Charge>().AsNoTracking()
-            .Where(c => c.AfterClosure)
+            .Where(c => c.AfterClosure && c.ReversedAt == null)
             .Join(db.Set<Account>().Where(a => a.CustomerId == customerId), c => c.AccountId, a => a.Id, (c, a) => new { c, a })
             .ToListAsync(ct);
         return rows.OrderByDescending(r => r.c.PostedOn).Select(r => ChargeFlag.For(r.a, r.c)).ToList();

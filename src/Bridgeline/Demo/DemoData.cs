@@ -115,6 +115,7 @@ public sealed class DemoData(
         await Orders.OrdersDemo.SeedAsync(db, clock, ct);
         await knowledge.SeedAsync(ct);
         await new Sla.SlaDemo(db, clock).SeedAsync(ct);
+        await new CompanyPolicies.PoliciesDemo(db, clock, interactions).SeedAsync(ct);
     }
 
     /// <summary>A subject from what the caller said: the first sentence, cut at a word.</summary>

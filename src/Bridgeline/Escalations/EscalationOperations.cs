@@ -28,7 +28,7 @@ public sealed class EscalationOperations(BridgelineDb db, TimeProvider clock)
         }
 
         var text = reason == EscalationReason.Other ? v.Required("reasonText", request.ReasonText, 2000) : v.Optional("reasonText", request.ReasonText, 2000);
-        var policyCode = v.Optional("policyCode", request.PolicyCode, 100);
+        var policyCode = reason == EscalationReason.PolicyBlocked ? v.Required("policyCode", request.PolicyCode, 100)?.ToLowerInvariant() : v.Optional("policyCode", request.PolicyCode, 100);
         var harm = v.Optional("harm", request.Harm, 2000);
         var (amount, currency) = ReadMoney(v, "atStake", request.AtStake);
         v.ThrowIfInvalid();

@@ -42,6 +42,8 @@ public enum NotificationKind
     EscalationClimbed,
     PromiseReminder,
     PromiseBroken,
+    ApprovalRequested,
+    ApprovalDecided,
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>

@@ -6,9 +6,10 @@ namespace Bridgeline.Tests.Actions;
 
 public abstract class ActionApiTests(BridgelineApp app)
 {
+    // A supervisor acts here: an 80 USD refund is within a supervisor's authority (the approval tests cover an agent's).
     private async Task<(Staff Agent, CaseJson Case, OrderJson Order)> ArrangeAsync()
     {
-        var agent = await app.CreateStaffAsync("agent");
+        var agent = await app.CreateStaffAsync("supervisor");
         var customer = await agent.Client.PostJsonAsync<CustomerJson>("/api/customers", new { name = "Rosa Park", emails = new[] { $"{Guid.NewGuid():N}@example.com" } });
         var order = await agent.Client.PostJsonAsync<OrderJson>("/api/orders", new
         {
@@ -66,15 +67,62 @@ public abstract class ActionApiTests(BridgelineApp app)
     public async Task FeeReversalOnAChargeAndCredit_AreExecutedThroughTheLedger()
     {
         var (agent, @case, _) = await ArrangeAsync();
+        var chargeId = await LateFeeAsync(agent, @case.CustomerId, "35.00");
 
-        var reversal = await agent.Client.PostJsonAsync<ActionJson>($"/api/cases/{@case.Number}/actions", new { kind = "fee_reversal", target = "CHG-2026-03-15-LATE", amount = new { amount = "35.00", currency = "USD" } });
-        var credit = await agent.Client.PostJsonAsync<ActionJson>($"/api/cases/{@case.Number}/actions", new { kind = "credit", target = "CHG-2026-03-15-LATE", targetType = "charge", amount = new { amount = "10", currency = "usd" } });
+        var reversal = await agent.Client.PostJsonAsync<ActionJson>($"/api/cases/{@case.Number}/actions", new { kind = "fee_reversal", target = chargeId.ToString(), amount = new { amount = "35.00", currency = "USD" } });
+        var credit = await agent.Client.PostJsonAsync<ActionJson>($"/api/cases/{@case.Number}/actions", new { kind = "credit", target = chargeId.ToString(), targetType = "charge", amount = new { amount = "10", currency = "usd" } });
 
-        Assert.Equal(new ActionTargetJson("charge", "CHG-2026-03-15-LATE"), reversal.Target);
+        Assert.Equal(new ActionTargetJson("charge", chargeId.ToString()), reversal.Target);
         Assert.Equal(new MoneyJson("10.00", "USD"), credit.Amount);
         var all = await agent.Client.GetJsonAsync<List<ActionJson>>($"/api/cases/{@case.Number}/actions");
         Assert.Equal(["fee_reversal", "credit"], all.Select(a => a.Kind));
         Assert.All(all, a => Assert.Equal("executed", a.Status));
+    }
+
+    [Fact]
+    public async Task FeeReversalOfAnotherCustomersChargeOrMoreThanTheFee_Is400NamingTheField()
+    {
+        var (agent, @case, _) = await ArrangeAsync();
+        var (_, other, _) = await ArrangeAsync();
+        var theirs = await LateFeeAsync(agent, other.CustomerId, "25.00");
+        var ours = await LateFeeAsync(agent, @case.CustomerId, "25.00");
+
+        using var foreign = await agent.Client.SendJsonAsync(HttpMethod.Post, $"/api/cases/{@case.Number}/actions", new { kind = "fee_reversal", target = theirs.ToString() });
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+        Assert.NotEmpty((await foreign.ProblemAsync()).ErrorsFor("target"));
+
+        using var tooMuch = await agent.Client.SendJsonAsync(HttpMethod.Post, $"/api/cases/{@case.Number}/actions", new { kind = "fee_reversal", target = ours.ToString(), amount = new { amount = "25.01", currency = "USD" } });
+        Assert.Equal(HttpStatusCode.BadRequest, tooMuch.StatusCode);
+        Assert.NotEmpty((await tooMuch.ProblemAsync()).ErrorsFor("amount.amount"));
+        Assert.Empty(await agent.Client.GetJsonAsync<List<ActionJson>>($"/api/cases/{@case.Number}/actions"));
+    }
+
+    [Fact]
+    public async Task RefundsBeyondWhatWasPaid_Are400EvenInParts()
+    {
+        var (agent, @case, order) = await ArrangeAsync();
+        await agent.Client.PostJsonAsync<ActionJson>($"/api/cases/{@case.Number}/actions", new { kind = "partial_refund", target = order.Number, amount = new { amount = "60.00", currency = "USD" } });
+
+        using var second = await agent.Client.SendJsonAsync(HttpMethod.Post, $"/api/cases/{@case.Number}/actions", new { kind = "partial_refund", target = order.Number, amount = new { amount = "20.01", currency = "USD" } });
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Contains("20.00 USD", (await second.ProblemAsync()).ErrorsFor("amount.amount").Single(), StringComparison.Ordinal);
+
+        var rest = await agent.Client.PostJsonAsync<ActionJson>($"/api/cases/{@case.Number}/actions", new { kind = "refund", target = order.Number });
+        Assert.Equal(new MoneyJson("20.00", "USD"), rest.Amount);
+        using var nothingLeft = await agent.Client.SendJsonAsync(HttpMethod.Post, $"/api/cases/{@case.Number}/actions", new { kind = "refund", target = order.Number });
+        Assert.NotEmpty((await nothingLeft.ProblemAsync()).ErrorsFor("amount"));
+    }
+
+    private static async Task<Guid> LateFeeAsync(Staff staff, Guid customerId, string fee)
+    {
+        var number = "SC-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await staff.Client.PostJsonAsync<System.Text.Json.JsonElement>("/api/accounts/import", new
+        {
+            customerId, number, plan = "Store card", status = "closed", openedOn = "2024-06-01", closedOn = "2026-03-01",
+            charges = new[] { new { postedOn = "2026-03-15", kind = "late_fee", amount = new { amount = fee, currency = "USD" } } },
+        });
+        var account = await staff.Client.GetJsonAsync<System.Text.Json.JsonElement>($"/api/accounts/{number}");
+        return account.GetProperty("charges")[0].GetProperty("id").GetGuid();
     }
 
     [Fact]

@@ -145,6 +145,10 @@ namespace Bridgeline.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reversed_at");
+
                     b.HasKey("Id")
                         .HasName("pk_charge");
 
@@ -313,6 +317,310 @@ namespace Bridgeline.Data.Migrations.Postgres
                         .HasDatabaseName("ix_resolution_action_status_created_at");
 
                     b.ToTable("resolution_action", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Approvals.ApprovalRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ActionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("action_id");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("assignee_name");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("decided_by_name");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<Guid?>("RequestedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by_id");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("requested_by_name");
+
+                    b.Property<string>("RoutedVia")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("routed_via");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("why");
+
+                    b.HasKey("Id")
+                        .HasName("pk_approval_requests");
+
+                    b.HasIndex("ActionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_approval_requests_action_id");
+
+                    b.HasIndex("CaseId", "CreatedAt")
+                        .HasDatabaseName("ix_approval_requests_case_id_created_at");
+
+                    b.HasIndex("State", "CreatedAt")
+                        .HasDatabaseName("ix_approval_requests_state_created_at");
+
+                    b.HasIndex("AssigneeId", "State", "CreatedAt")
+                        .HasDatabaseName("ix_approval_requests_assignee_id_state_created_at");
+
+                    b.ToTable("approval_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Approvals.AuthorityLimit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<decimal?>("MaxAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("max_amount");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("updated_by_name");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_authority_limits");
+
+                    b.HasIndex("Role", "Kind", "Currency")
+                        .HasDatabaseName("ix_authority_limits_role_kind_currency");
+
+                    b.HasIndex("UserId", "Kind", "Currency")
+                        .HasDatabaseName("ix_authority_limits_user_id_kind_currency");
+
+                    b.ToTable("authority_limits", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000001"),
+                            Currency = "USD",
+                            Kind = "Refund",
+                            MaxAmount = 50m,
+                            Role = "agent",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000002"),
+                            Currency = "USD",
+                            Kind = "PartialRefund",
+                            MaxAmount = 50m,
+                            Role = "agent",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000003"),
+                            Currency = "USD",
+                            Kind = "Credit",
+                            MaxAmount = 50m,
+                            Role = "agent",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000004"),
+                            Currency = "USD",
+                            Kind = "FeeReversal",
+                            MaxAmount = 100m,
+                            Role = "agent",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000005"),
+                            Currency = "USD",
+                            Kind = "Refund",
+                            MaxAmount = 500m,
+                            Role = "supervisor",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000006"),
+                            Currency = "USD",
+                            Kind = "PartialRefund",
+                            MaxAmount = 500m,
+                            Role = "supervisor",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000007"),
+                            Currency = "USD",
+                            Kind = "Credit",
+                            MaxAmount = 500m,
+                            Role = "supervisor",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000008"),
+                            Currency = "USD",
+                            Kind = "FeeReversal",
+                            MaxAmount = 500m,
+                            Role = "supervisor",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000009"),
+                            Currency = "USD",
+                            Kind = "Refund",
+                            MaxAmount = 5000m,
+                            Role = "manager",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000010"),
+                            Currency = "USD",
+                            Kind = "PartialRefund",
+                            MaxAmount = 5000m,
+                            Role = "manager",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000011"),
+                            Currency = "USD",
+                            Kind = "Credit",
+                            MaxAmount = 5000m,
+                            Role = "manager",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000012"),
+                            Currency = "USD",
+                            Kind = "FeeReversal",
+                            MaxAmount = 5000m,
+                            Role = "manager",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000013"),
+                            Currency = "USD",
+                            Kind = "Refund",
+                            Role = "admin",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000014"),
+                            Currency = "USD",
+                            Kind = "PartialRefund",
+                            Role = "admin",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000015"),
+                            Currency = "USD",
+                            Kind = "Credit",
+                            Role = "admin",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000016"),
+                            Currency = "USD",
+                            Kind = "FeeReversal",
+                            Role = "admin",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedByName = "Bridgeline"
+                        });
                 });
 
             modelBuilder.Entity("Bridgeline.Audit.AuditEntry", b =>
@@ -670,6 +978,147 @@ namespace Bridgeline.Data.Migrations.Postgres
                         .HasName("pk_contact_reasons");
 
                     b.ToTable("contact_reasons", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.CompanyPolicies.Policy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policies");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_policies_code");
+
+                    b.ToTable("policies", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.CompanyPolicies.PolicyBlock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("AtStakeAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("at_stake_amount");
+
+                    b.Property<string>("AtStakeCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("at_stake_currency");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<Guid?>("EscalationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("escalation_id");
+
+                    b.Property<string>("Harm")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("harm");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset?>("OutcomeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("outcome_at");
+
+                    b.Property<string>("OutcomeReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("outcome_reason");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("policy_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_id");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_blocks");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_policy_blocks_case_id");
+
+                    b.HasIndex("EscalationId")
+                        .HasDatabaseName("ix_policy_blocks_escalation_id");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_policy_blocks_recorded_at");
+
+                    b.HasIndex("PolicyId", "RecordedAt")
+                        .HasDatabaseName("ix_policy_blocks_policy_id_recorded_at");
+
+                    b.ToTable("policy_blocks", (string)null);
                 });
 
             modelBuilder.Entity("Bridgeline.Customers.Customer", b =>
@@ -1101,6 +1550,100 @@ namespace Bridgeline.Data.Migrations.Postgres
                         .HasDatabaseName("ix_escalation_rota_user_id");
 
                     b.ToTable("escalation_rota", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Expectations.Expectation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actual")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("actual");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<bool>("CompanyCreated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("company_created");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset?>("ExplainedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("explained_at");
+
+                    b.Property<DateTimeOffset?>("MetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("met_at");
+
+                    b.Property<string>("MetByName")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("met_by_name");
+
+                    b.Property<string>("MetNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("met_note");
+
+                    b.Property<string>("Obligation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("obligation");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_id");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("source_detail");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.Property<bool>("Valid")
+                        .HasColumnType("boolean")
+                        .HasColumnName("valid");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expectations");
+
+                    b.HasIndex("CaseId", "RecordedAt")
+                        .HasDatabaseName("ix_expectations_case_id_recorded_at");
+
+                    b.HasIndex("RecordedAt", "Source")
+                        .HasDatabaseName("ix_expectations_recorded_at_source");
+
+                    b.ToTable("expectations", (string)null);
                 });
 
             modelBuilder.Entity("Bridgeline.Infrastructure.Counter", b =>
@@ -2433,6 +2976,38 @@ namespace Bridgeline.Data.Migrations.Postgres
                         .HasConstraintName("fk_resolution_action_cases_case_id");
                 });
 
+            modelBuilder.Entity("Bridgeline.Approvals.ApprovalRequest", b =>
+                {
+                    b.HasOne("Bridgeline.Actions.ResolutionAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_approval_requests_resolution_action_action_id");
+
+                    b.HasOne("Bridgeline.Auth.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_approval_requests_asp_net_users_assignee_id");
+
+                    b.HasOne("Bridgeline.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_approval_requests_cases_case_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Approvals.AuthorityLimit", b =>
+                {
+                    b.HasOne("Bridgeline.Auth.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_authority_limits_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Bridgeline.Auth.ApiKey", b =>
                 {
                     b.HasOne("Bridgeline.Auth.StaffUser", "User")
@@ -2487,6 +3062,29 @@ namespace Bridgeline.Data.Migrations.Postgres
                     b.Navigation("Owner");
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Bridgeline.CompanyPolicies.PolicyBlock", b =>
+                {
+                    b.HasOne("Bridgeline.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_blocks_cases_case_id");
+
+                    b.HasOne("Bridgeline.Escalations.Escalation", null)
+                        .WithMany()
+                        .HasForeignKey("EscalationId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_policy_blocks_escalation_escalation_id");
+
+                    b.HasOne("Bridgeline.CompanyPolicies.Policy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_blocks_policy_policy_id");
                 });
 
             modelBuilder.Entity("Bridgeline.Customers.CustomerEmail", b =>
@@ -2587,6 +3185,16 @@ namespace Bridgeline.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_escalation_rota_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Expectations.Expectation", b =>
+                {
+                    b.HasOne("Bridgeline.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_expectations_cases_case_id");
                 });
 
             modelBuilder.Entity("Bridgeline.Interactions.Interaction", b =>

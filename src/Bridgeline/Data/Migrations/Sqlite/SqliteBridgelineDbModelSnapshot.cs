@@ -136,6 +136,10 @@ namespace Bridgeline.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("recorded_at");
 
+                    b.Property<long?>("ReversedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversed_at");
+
                     b.HasKey("Id")
                         .HasName("pk_charge");
 
@@ -304,6 +308,310 @@ namespace Bridgeline.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_resolution_action_status_created_at");
 
                     b.ToTable("resolution_action", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Approvals.ApprovalRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ActionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action_id");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignee_name");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by_name");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<Guid?>("RequestedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by_id");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by_name");
+
+                    b.Property<string>("RoutedVia")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("routed_via");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("why");
+
+                    b.HasKey("Id")
+                        .HasName("pk_approval_requests");
+
+                    b.HasIndex("ActionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_approval_requests_action_id");
+
+                    b.HasIndex("CaseId", "CreatedAt")
+                        .HasDatabaseName("ix_approval_requests_case_id_created_at");
+
+                    b.HasIndex("State", "CreatedAt")
+                        .HasDatabaseName("ix_approval_requests_state_created_at");
+
+                    b.HasIndex("AssigneeId", "State", "CreatedAt")
+                        .HasDatabaseName("ix_approval_requests_assignee_id_state_created_at");
+
+                    b.ToTable("approval_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Approvals.AuthorityLimit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<decimal?>("MaxAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("max_amount");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by_name");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_authority_limits");
+
+                    b.HasIndex("Role", "Kind", "Currency")
+                        .HasDatabaseName("ix_authority_limits_role_kind_currency");
+
+                    b.HasIndex("UserId", "Kind", "Currency")
+                        .HasDatabaseName("ix_authority_limits_user_id_kind_currency");
+
+                    b.ToTable("authority_limits", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000001"),
+                            Currency = "USD",
+                            Kind = "Refund",
+                            MaxAmount = 50m,
+                            Role = "agent",
+                            UpdatedAt = 639028224000000000L,
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000002"),
+                            Currency = "USD",
+                            Kind = "PartialRefund",
+                            MaxAmount = 50m,
+                            Role = "agent",
+                            UpdatedAt = 639028224000000000L,
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000003"),
+                            Currency = "USD",
+                            Kind = "Credit",
+                            MaxAmount = 50m,
+                            Role = "agent",
+                            UpdatedAt = 639028224000000000L,
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000004"),
+                            Currency = "USD",
+                            Kind = "FeeReversal",
+                            MaxAmount = 100m,
+                            Role = "agent",
+                            UpdatedAt = 639028224000000000L,
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000005"),
+                            Currency = "USD",
+                            Kind = "Refund",
+                            MaxAmount = 500m,
+                            Role = "supervisor",
+                            UpdatedAt = 639028224000000000L,
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000006"),
+                            Currency = "USD",
+                            Kind = "PartialRefund",
+                            MaxAmount = 500m,
+                            Role = "supervisor",
+                            UpdatedAt = 639028224000000000L,
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000007"),
+                            Currency = "USD",
+                            Kind = "Credit",
+                            MaxAmount = 500m,
+                            Role = "supervisor",
+                            UpdatedAt = 639028224000000000L,
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000008"),
+                            Currency = "USD",
+                            Kind = "FeeReversal",
+                            MaxAmount = 500m,
+                            Role = "supervisor",
+                            UpdatedAt = 639028224000000000L,
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000009"),
+                            Currency = "USD",
+                            Kind = "Refund",
+                            MaxAmount = 5000m,
+                            Role = "manager",
+                            UpdatedAt = 639028224000000000L,
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000010"),
+                            Currency = "USD",
+                            Kind = "PartialRefund",
+                            MaxAmount = 5000m,
+                            Role = "manager",
+                            UpdatedAt = 639028224000000000L,
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000011"),
+                            Currency = "USD",
+                            Kind = "Credit",
+                            MaxAmount = 5000m,
+                            Role = "manager",
+                            UpdatedAt = 639028224000000000L,
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000012"),
+                            Currency = "USD",
+                            Kind = "FeeReversal",
+                            MaxAmount = 5000m,
+                            Role = "manager",
+                            UpdatedAt = 639028224000000000L,
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000013"),
+                            Currency = "USD",
+                            Kind = "Refund",
+                            Role = "admin",
+                            UpdatedAt = 639028224000000000L,
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000014"),
+                            Currency = "USD",
+                            Kind = "PartialRefund",
+                            Role = "admin",
+                            UpdatedAt = 639028224000000000L,
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000015"),
+                            Currency = "USD",
+                            Kind = "Credit",
+                            Role = "admin",
+                            UpdatedAt = 639028224000000000L,
+                            UpdatedByName = "Bridgeline"
+                        },
+                        new
+                        {
+                            Id = new Guid("a0a0a0a0-0000-7000-8000-000000000016"),
+                            Currency = "USD",
+                            Kind = "FeeReversal",
+                            Role = "admin",
+                            UpdatedAt = 639028224000000000L,
+                            UpdatedByName = "Bridgeline"
+                        });
                 });
 
             modelBuilder.Entity("Bridgeline.Audit.AuditEntry", b =>
@@ -659,6 +967,147 @@ namespace Bridgeline.Data.Migrations.Sqlite
                         .HasName("pk_contact_reasons");
 
                     b.ToTable("contact_reasons", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.CompanyPolicies.Policy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policies");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_policies_code");
+
+                    b.ToTable("policies", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.CompanyPolicies.PolicyBlock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("AtStakeAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at_stake_amount");
+
+                    b.Property<string>("AtStakeCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at_stake_currency");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<Guid?>("EscalationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("escalation_id");
+
+                    b.Property<string>("Harm")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("harm");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<long?>("OutcomeAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outcome_at");
+
+                    b.Property<string>("OutcomeReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome_reason");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_id");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_blocks");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_policy_blocks_case_id");
+
+                    b.HasIndex("EscalationId")
+                        .HasDatabaseName("ix_policy_blocks_escalation_id");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_policy_blocks_recorded_at");
+
+                    b.HasIndex("PolicyId", "RecordedAt")
+                        .HasDatabaseName("ix_policy_blocks_policy_id_recorded_at");
+
+                    b.ToTable("policy_blocks", (string)null);
                 });
 
             modelBuilder.Entity("Bridgeline.Customers.Customer", b =>
@@ -1090,6 +1539,100 @@ namespace Bridgeline.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_escalation_rota_user_id");
 
                     b.ToTable("escalation_rota", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgeline.Expectations.Expectation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actual")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actual");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<bool>("CompanyCreated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("company_created");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long?>("ExplainedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("explained_at");
+
+                    b.Property<long?>("MetAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("met_at");
+
+                    b.Property<string>("MetByName")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("met_by_name");
+
+                    b.Property<string>("MetNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("met_note");
+
+                    b.Property<string>("Obligation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("obligation");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_id");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_detail");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<bool>("Valid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("valid");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expectations");
+
+                    b.HasIndex("CaseId", "RecordedAt")
+                        .HasDatabaseName("ix_expectations_case_id_recorded_at");
+
+                    b.HasIndex("RecordedAt", "Source")
+                        .HasDatabaseName("ix_expectations_recorded_at_source");
+
+                    b.ToTable("expectations", (string)null);
                 });
 
             modelBuilder.Entity("Bridgeline.Infrastructure.Counter", b =>
@@ -2418,6 +2961,38 @@ namespace Bridgeline.Data.Migrations.Sqlite
                         .HasConstraintName("fk_resolution_action_cases_case_id");
                 });
 
+            modelBuilder.Entity("Bridgeline.Approvals.ApprovalRequest", b =>
+                {
+                    b.HasOne("Bridgeline.Actions.ResolutionAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_approval_requests_resolution_action_action_id");
+
+                    b.HasOne("Bridgeline.Auth.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_approval_requests_asp_net_users_assignee_id");
+
+                    b.HasOne("Bridgeline.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_approval_requests_cases_case_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Approvals.AuthorityLimit", b =>
+                {
+                    b.HasOne("Bridgeline.Auth.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_authority_limits_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Bridgeline.Auth.ApiKey", b =>
                 {
                     b.HasOne("Bridgeline.Auth.StaffUser", "User")
@@ -2472,6 +3047,29 @@ namespace Bridgeline.Data.Migrations.Sqlite
                     b.Navigation("Owner");
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Bridgeline.CompanyPolicies.PolicyBlock", b =>
+                {
+                    b.HasOne("Bridgeline.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_blocks_cases_case_id");
+
+                    b.HasOne("Bridgeline.Escalations.Escalation", null)
+                        .WithMany()
+                        .HasForeignKey("EscalationId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_policy_blocks_escalation_escalation_id");
+
+                    b.HasOne("Bridgeline.CompanyPolicies.Policy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_blocks_policy_policy_id");
                 });
 
             modelBuilder.Entity("Bridgeline.Customers.CustomerEmail", b =>
@@ -2572,6 +3170,16 @@ namespace Bridgeline.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_escalation_rota_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Bridgeline.Expectations.Expectation", b =>
+                {
+                    b.HasOne("Bridgeline.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_expectations_cases_case_id");
                 });
 
             modelBuilder.Entity("Bridgeline.Interactions.Interaction", b =>
