@@ -119,4 +119,10 @@ public static class CaseTransitions
     public static bool IsAllowed(CaseStatus from, CaseStatus to) => Allowed[from].Contains(to);
 
     public static bool IsOpen(CaseStatus status) => status is not (CaseStatus.Resolved or CaseStatus.Closed);
+
+    /// <summary>
+    /// The open statuses, for queries: "status IN (these)" lets an index on (owner or team, status, number)
+    /// read just the open rows, where "status not in (resolved, closed)" reads every case the owner ever had.
+    /// </summary>
+    public static readonly CaseStatus[] OpenStatuses = [CaseStatus.New, CaseStatus.Open, CaseStatus.PendingCustomer, CaseStatus.PendingInternal];
 }

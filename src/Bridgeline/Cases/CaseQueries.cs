@@ -83,7 +83,7 @@ public static class CaseQueries
         }
         else if (filter.OpenOnly)
         {
-            query = query.Where(c => c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed);
+            query = query.Where(c => CaseTransitions.OpenStatuses.Contains(c.Status));
         }
 
         if (v.Enum<CasePriority>("priority", filter.Priority, required: false) is { } priority)

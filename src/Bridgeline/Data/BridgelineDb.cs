@@ -157,6 +157,9 @@ public abstract class BridgelineDb(DbContextOptions options) : IdentityUserConte
             // The customer's timeline and a case's timeline, newest first, paged by (time, id).
             e.HasIndex(i => new { i.CustomerId, i.OccurredAt, i.Id });
             e.HasIndex(i => new { i.CaseId, i.OccurredAt, i.Id });
+
+            // Full-text search on PostgreSQL walks a common word's matches newest first along this index.
+            e.HasIndex(i => i.OccurredAt);
         });
 
         builder.Entity<AuditEntry>(e =>

@@ -25,8 +25,6 @@ public sealed record FloorReport(
 /// </summary>
 public static class FloorReports
 {
-    private static readonly CaseStatus[] OpenStatuses = [CaseStatus.New, CaseStatus.Open, CaseStatus.PendingCustomer, CaseStatus.PendingInternal];
-
     public static async Task<FloorReport> BuildAsync(BridgelineDb db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -34,7 +32,7 @@ public static class FloorReports
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? DateTimeZone.Utc;
         var midnight = Instant.FromDateTimeOffset(now).InZone(zone).Date.AtStartOfDayInZone(zone).ToDateTimeOffset();
 
-        var cells = await db.Cases.AsNoTracking().Where(c => OpenStatuses.Contains(c.Status))
+        var cells = await db.Cases.AsNoTracking().Where(c => CaseTransitions.OpenStatuses.Contains(c.Status))
             .GroupBy(c => new { c.TeamId, c.ContactReasonCode })
             .Select(g => new { g.Key.TeamId, g.Key.ContactReasonCode, Count = g.Count() })
             .ToListAsync(ct);

@@ -65,18 +65,26 @@ public sealed class PostgresSearchIndex(BridgelineDb db) : ISearchIndex
                 Sql.Add(command, "to", to.ToUniversalTime());
             }
 
-            // The headline is the costly part: compute it only for the rows that made the page.
+            // Matches are taken newest first up to the window (an index walk back in time for a common
+            // word, the GIN index for a rare one: the planner picks), ranked within it, and only the page
+            // gets a headline, which is the costly part.
+            Sql.Add(command, "window", SearchKinds.RecentWindow);
             command.CommandText = $"""
                 SELECT m.id, m.kind, m.note_kind, m.channel, m.author_name, m.occurred_at, m.number, m.subject,
                        ts_headline('english', m.body, m.query, {Headline}), m.rank
                 FROM (
-                    SELECT i.id, i.kind, i.note_kind, i.channel, i.author_name, i.occurred_at, c.number, c.subject, i.body, q.query,
-                           ts_rank_cd(i.search_vector, q.query) AS rank
-                    FROM interactions i
-                    CROSS JOIN websearch_to_tsquery('english', @q) AS q(query)
-                    LEFT JOIN cases c ON c.id = i.case_id
-                    WHERE {string.Join(" AND ", where)}
-                    ORDER BY rank DESC, i.occurred_at DESC
+                    SELECT w.*, ts_rank_cd(w.search_vector, w.query) AS rank
+                    FROM (
+                        SELECT i.id, i.kind, i.note_kind, i.channel, i.author_name, i.occurred_at, c.number, c.subject,
+                               i.body, i.search_vector, q.query
+                        FROM interactions i
+                        CROSS JOIN websearch_to_tsquery('english', @q) AS q(query)
+                        LEFT JOIN cases c ON c.id = i.case_id
+                        WHERE {string.Join(" AND ", where)}
+                        ORDER BY i.occurred_at DESC
+                        LIMIT @window
+                    ) w
+                    ORDER BY rank DESC, w.occurred_at DESC
                     LIMIT @limit
                 ) m
                 ORDER BY m.rank DESC, m.occurred_at DESC

@@ -50,6 +50,13 @@ public static partial class SearchKinds
 
     public static readonly string[] All = [Message, Note, WrapUp, Call, Article];
 
+    /// <summary>
+    /// Timeline matches are ranked among the most recent this many: a common word matches millions of
+    /// entries, and ranking them all is what makes help-desk search take seconds at scale. Older entries
+    /// are reached by narrowing (dates, team, kind, agent).
+    /// </summary>
+    public const int RecentWindow = 200;
+
     internal const string MarkStart = "\u27E6";
     internal const string MarkEnd = "\u27E7";
 

@@ -64,14 +64,21 @@ public sealed class SqliteSearchIndex(BridgelineDb db) : ISearchIndex
                 Sql.Add(command, "@to", Stored(to));
             }
 
+            // FTS5 walks its matches newest row first and stops at the window, so a word in half the
+            // timeline costs the same as a rare one; ranking happens within the window.
+            Sql.Add(command, "@window", SearchKinds.RecentWindow);
             command.CommandText = $"""
-                SELECT i.id, i.kind, i.note_kind, i.channel, i.author_name, i.occurred_at, c.number, c.subject,
-                       snippet(interaction_search, 0, '{SearchKinds.MarkStart}', '{SearchKinds.MarkEnd}', '…', 24), bm25(interaction_search)
-                FROM interaction_search
-                JOIN interactions i ON i.id = interaction_search.interaction_id
-                LEFT JOIN cases c ON c.id = i.case_id
-                WHERE {string.Join(" AND ", where)}
-                ORDER BY bm25(interaction_search), i.occurred_at DESC
+                SELECT * FROM (
+                    SELECT i.id, i.kind, i.note_kind, i.channel, i.author_name, i.occurred_at, c.number, c.subject,
+                           snippet(interaction_search, 0, '{SearchKinds.MarkStart}', '{SearchKinds.MarkEnd}', '…', 24), bm25(interaction_search) AS rank
+                    FROM interaction_search
+                    JOIN interactions i ON i.id = interaction_search.interaction_id
+                    LEFT JOIN cases c ON c.id = i.case_id
+                    WHERE {string.Join(" AND ", where)}
+                    ORDER BY interaction_search.rowid DESC
+                    LIMIT @window
+                ) m
+                ORDER BY m.rank, m.occurred_at DESC
                 LIMIT @limit
                 """;
             await using var reader = await command.ExecuteReaderAsync(ct);

@@ -1782,6 +1782,9 @@ namespace Bridgeline.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_interactions");
 
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_interactions_occurred_at");
+
                     b.HasIndex("CaseId", "OccurredAt", "Id")
                         .HasDatabaseName("ix_interactions_case_id_occurred_at_id");
 
