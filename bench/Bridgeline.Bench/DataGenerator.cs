@@ -112,6 +112,7 @@ public sealed class DataGenerator(BenchOptions options)
         var number = CaseNumbers.FirstNumber;
         var casesPerCustomer = (double)options.Cases / options.Customers;
         var casesLeft = options.Cases;
+        var span = TimeSpan.FromDays(730);
         var interactionCount = 0L;
 
         for (var start = 0; start < options.Customers; start += Chunk)
@@ -123,6 +124,7 @@ public sealed class DataGenerator(BenchOptions options)
             var clocks = new List<SlaClock>();
             var cases = new List<Case>();
             var interactions = new List<Interaction>();
+            var owed = new List<Customer>();
             for (var i = start; i < Math.Min(options.Customers, start + Chunk); i++)
             {
                 var person = new Person("en", 1000 + i);
@@ -148,16 +150,24 @@ public sealed class DataGenerator(BenchOptions options)
                 var want = i == options.Customers - 1 ? casesLeft : Math.Min(casesLeft, (int)Math.Round(casesPerCustomer * faker.Random.Double(0.3, 1.7)));
                 for (var c = 0; c < want; c++)
                 {
-                    var (@case, said) = NewCase(faker, customer, teams, agentsByTeam, number++, now);
-                    cases.Add(@case);
-                    interactions.AddRange(said);
-                    if (ResolutionClock(@case, now) is { } slaClock)
-                    {
-                        clocks.Add(slaClock);
-                    }
+                    owed.Add(customer);
                 }
 
                 casesLeft -= want;
+            }
+
+            // Case numbers go up with time, as on a real floor, so the tables lie on disk in time order;
+            // within a chunk the customers' cases are shuffled so one customer's cases are spread in time.
+            foreach (var customer in faker.Random.Shuffle(owed))
+            {
+                var created = now - span * (1 - (number - CaseNumbers.FirstNumber + 0.5) / options.Cases) - TimeSpan.FromMinutes(faker.Random.Int(0, 30));
+                var (@case, said) = NewCase(faker, customer, teams, agentsByTeam, number++, created, now);
+                cases.Add(@case);
+                interactions.AddRange(said);
+                if (ResolutionClock(@case, now) is { } slaClock)
+                {
+                    clocks.Add(slaClock);
+                }
             }
 
             await sink.WriteAsync(batch, ct);
@@ -234,9 +244,8 @@ public sealed class DataGenerator(BenchOptions options)
         return clock;
     }
 
-    private static (Case Case, List<Interaction> Said) NewCase(Faker f, Customer customer, List<Team> teams, Dictionary<Guid, List<StaffUser>> agentsByTeam, long number, DateTimeOffset now)
+    private static (Case Case, List<Interaction> Said) NewCase(Faker f, Customer customer, List<Team> teams, Dictionary<Guid, List<StaffUser>> agentsByTeam, long number, DateTimeOffset created, DateTimeOffset now)
     {
-        var created = now.AddMinutes(-f.Random.Int(0, 730 * 24 * 60));
         var age = now - created;
         var team = f.PickRandom(teams);
         var teamAgents = agentsByTeam[team.Id];
@@ -290,6 +299,7 @@ public sealed class DataGenerator(BenchOptions options)
 
             said.Add(item);
             at = at.AddMinutes(f.Random.Int(5, 60 * 24));
+            at = at > now ? now : at;
         }
 
         @case.LastActivityAt = at > now ? now : at;

@@ -125,4 +125,11 @@ public static class CaseTransitions
     /// read just the open rows, where "status not in (resolved, closed)" reads every case the owner ever had.
     /// </summary>
     public static readonly CaseStatus[] OpenStatuses = [CaseStatus.New, CaseStatus.Open, CaseStatus.PendingCustomer, CaseStatus.PendingInternal];
+
+    /// <summary>
+    /// The filter of the partial indexes over open cases. A query reaches them only when it states the same
+    /// list as constants (<c>EF.Constant(OpenStatuses).Contains(c.Status)</c>), which both databases match.
+    /// </summary>
+    public static readonly string OpenStatusesSql =
+        "status IN (" + string.Join(", ", OpenStatuses.Select(s => "'" + s + "'")) + ")";
 }

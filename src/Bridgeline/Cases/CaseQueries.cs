@@ -83,7 +83,7 @@ public static class CaseQueries
         }
         else if (filter.OpenOnly)
         {
-            query = query.Where(c => CaseTransitions.OpenStatuses.Contains(c.Status));
+            query = query.Where(c => EF.Constant(CaseTransitions.OpenStatuses).Contains(c.Status));
         }
 
         if (v.Enum<CasePriority>("priority", filter.Priority, required: false) is { } priority)

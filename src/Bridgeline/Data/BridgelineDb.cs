@@ -136,6 +136,11 @@ public abstract class BridgelineDb(DbContextOptions options) : IdentityUserConte
             e.HasIndex(c => new { c.TeamId, c.Status, c.Number });
             e.HasIndex(c => new { c.Status, c.Number });
             e.HasIndex(c => new { c.CustomerId, c.Number });
+
+            // "My open cases" and the unassigned queue: the open rows only, already in number order, so
+            // the first page reads 25 entries however many cases the agent has closed.
+            e.HasIndex(c => new { c.OwnerId, c.Number }, "ix_cases_open_by_owner").HasFilter(CaseTransitions.OpenStatusesSql);
+            e.HasIndex(c => new { c.TeamId, c.Number }, "ix_cases_open_by_team").HasFilter(CaseTransitions.OpenStatusesSql);
         });
 
         builder.Entity<ContactReason>(e =>

@@ -199,6 +199,16 @@ public abstract class CaseApiTests(BridgelineApp app)
 
         var mine = await agent.Client.GetJsonAsync<PageJson<CaseSummaryJson>>("/api/cases?owner=me");
         Assert.Equal([numbers[0]], mine.Items.Select(c => c.Number));
+        await agent.Client.SendJsonAsync(HttpMethod.Patch, $"/api/cases/{numbers[1]}", new { owner = "me", status = "open" });
+        using (var resolved = await agent.Client.SendJsonAsync(HttpMethod.Patch, $"/api/cases/{numbers[1]}", new { status = "resolved" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        }
+
+        var mineOpen = await agent.Client.GetJsonAsync<PageJson<CaseSummaryJson>>("/api/cases?owner=me&open=true");
+        Assert.Equal([numbers[0]], mineOpen.Items.Select(c => c.Number));
+        var mineAll = await agent.Client.GetJsonAsync<PageJson<CaseSummaryJson>>("/api/cases?owner=me");
+        Assert.Equal([numbers[1], numbers[0]], mineAll.Items.Select(c => c.Number));
         var high = await agent.Client.GetJsonAsync<PageJson<CaseSummaryJson>>($"/api/cases?customerId={customer.Id}&priority=high");
         Assert.Equal(4, high.Items.Count);
         var open = await agent.Client.GetJsonAsync<PageJson<CaseSummaryJson>>($"/api/cases?customerId={customer.Id}&status=open");

@@ -943,6 +943,14 @@ namespace Bridgeline.Data.Migrations.Sqlite
                     b.HasIndex("TeamId", "Status", "Number")
                         .HasDatabaseName("ix_cases_team_id_status_number");
 
+                    b.HasIndex(new[] { "OwnerId", "Number" }, "ix_cases_open_by_owner")
+                        .HasDatabaseName("ix_cases_owner_id_number")
+                        .HasFilter("status IN ('New', 'Open', 'PendingCustomer', 'PendingInternal')");
+
+                    b.HasIndex(new[] { "TeamId", "Number" }, "ix_cases_open_by_team")
+                        .HasDatabaseName("ix_cases_team_id_number")
+                        .HasFilter("status IN ('New', 'Open', 'PendingCustomer', 'PendingInternal')");
+
                     b.ToTable("cases", (string)null);
                 });
 
