@@ -52,4 +52,31 @@ public sealed class S10FindAndCorrectTests(BrowserApp app) : IClassFixture<Brows
         await Assertions.Expect(page.Locator(".account-history")).ToContainTextAsync(agent.Name);
         await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("We have corrected your details: account AC-20417 plan is now Premium 300");
     }
+
+    [Fact]
+    public async Task AgentFindsTheCustomerByTheTrackingNumberTheCallerReadsOut()
+    {
+        const string password = "agent-s10-tracking";
+        var agent = await app.CreateStaffAsync("agent", team: "Tier 1", password: password);
+        var customer = await app.Admin.PostJsonAsync<JsonElement>("/api/customers", new { name = "Marta Olsen", phones = new[] { "+1 555-301-2299" } });
+        var ups = TestTrackingNumbers.NewUps();
+        await app.Admin.PostJsonAsync<JsonElement>("/api/orders", new
+        {
+            number = "C-7305",
+            customerId = customer.GetProperty("id").GetGuid(),
+            total = new { amount = "80.00", currency = "USD" },
+            shipments = new[] { new { shippingNumber = ups } },
+        });
+
+        var page = await app.SignInAsync(agent.Email, password);
+        await page.GetByLabel("Find customer").FillAsync("Marta " + ups.ToLowerInvariant());
+        await page.GetByLabel("Find customer").PressAsync("Enter");
+        var first = page.Locator("table.search-results tbody tr").First;
+        await Assertions.Expect(first).ToContainTextAsync("Marta Olsen");
+        await Assertions.Expect(first).ToContainTextAsync($"name, tracking {ups} (order C-7305)");
+
+        await page.GetByLabel("Find customer").FillAsync("c-7305");
+        await page.GetByLabel("Find customer").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("table.search-results tbody tr").First).ToContainTextAsync("order C-7305");
+    }
 }

@@ -22,7 +22,7 @@ public static class CustomerMatchingEndpoints
     {
         var customers = app.MapGroup("/api/customers").WithTags("Customers");
         customers.MapGet("/search", Search).RequireAuthorization(Policies.StaffOrIntegration)
-            .WithSummary("Find a customer however they say who they are: a name with typos, nicknames or either order, a phone in any format (or its last seven digits), an email, an account or case number, or several at once. Ranked by score (0–1) with what matched.");
+            .WithSummary("Find a customer however they say who they are: a name with typos, nicknames or either order, a phone in any format (or its last seven digits), an email, an account, case or order number, a carrier tracking number (the customer whose order it ships), or several at once. Ranked by score (0–1) with what matched (matchedOn) and which of their numbers (matchedReferences).");
         customers.MapGet("/caller-id", Identify).RequireAuthorization(Policies.StaffOrIntegration)
             .WithSummary("Who is calling from this number: status certain (one customer has it), probable (several, or only the last digits match) or unknown.");
         customers.MapPost("/{id:guid}/merge", Merge).RequireAuthorization(Policies.Staff)

@@ -35,8 +35,10 @@ public static class Anomalies
     private static readonly SuggestedAction ReshipExpress = new("reship", "Reship by express at no charge", "express", true);
     private static readonly SuggestedAction Refund = new("refund", "Refund the order", null, false);
 
-    public static List<AnomalyDto> For(Shipment s, DateTimeOffset now, TrackingOptions options, BusinessDays calendar)
+    /// <param name="articles">The article link per anomaly code; the configured links when not given.</param>
+    public static List<AnomalyDto> For(Shipment s, DateTimeOffset now, TrackingOptions options, BusinessDays calendar, IReadOnlyDictionary<string, string>? articles = null)
     {
+        articles ??= options.Articles;
         var found = new List<AnomalyDto>();
         var last = s.LastEventAt is { } at
             ? new TrackingEventDto(s.LastEventCode ?? "", s.LastEventDescription ?? "", s.LastEventLocation, at, s.Status)
@@ -48,35 +50,35 @@ public static class Anomalies
         {
             found.Add(Make(AnomalyType.CarrierNeverReceived, "Carrier never received the parcel",
                 $"A label was created {Ago(evidence)} but the carrier has not scanned the parcel since (threshold: {options.NeverReceivedAfterBusinessDays} business days). The parcel most likely never left the warehouse.",
-                evidence, options, [ReshipExpress, Refund]));
+                evidence, articles, [ReshipExpress, Refund]));
         }
 
         if (s.Status is TrackingStatus.AcceptedByCarrier or TrackingStatus.InTransit && evidence.AgeBusinessDays >= options.StuckInTransitAfterBusinessDays)
         {
             found.Add(Make(AnomalyType.StuckInTransit, "Stuck in transit",
                 $"No carrier scan for {Ago(evidence)} (threshold: {options.StuckInTransitAfterBusinessDays} business days).",
-                evidence, options, [ReshipExpress, Refund]));
+                evidence, articles, [ReshipExpress, Refund]));
         }
 
         if (s.Status == TrackingStatus.Exception)
         {
             found.Add(Make(AnomalyType.DeliveryException, "Delivery exception",
                 $"The carrier reported a problem {Ago(evidence)}: {s.LastEventDescription}.",
-                evidence, options, [ReshipExpress, Refund]));
+                evidence, articles, [ReshipExpress, Refund]));
         }
 
         if (s.Status == TrackingStatus.Delivered && s.ReportedNotReceivedAt is not null)
         {
             found.Add(Make(AnomalyType.DeliveredNotReceived, "Delivered but reported not received",
                 $"The carrier says delivered {Ago(evidence)}; the customer reports it never arrived.",
-                evidence, options, [ReshipExpress, Refund]));
+                evidence, articles, [ReshipExpress, Refund]));
         }
 
         if (s.PromisedBy is { } promised && promised < now && s.Status is not (TrackingStatus.Delivered or TrackingStatus.Returned))
         {
             found.Add(Make(AnomalyType.LateAgainstPromise, "Late against the promised date",
                 $"Promised by {promised:yyyy-MM-dd}; {calendar.Between(promised, now)} business days late and not delivered.",
-                evidence, options, [ReshipExpress, Refund]));
+                evidence, articles, [ReshipExpress, Refund]));
         }
 
         return found;
@@ -86,6 +88,6 @@ public static class Anomalies
 
     private static string Ago(AnomalyEvidence e) => e.AgeDays == 1 ? "1 day ago" : $"{e.AgeDays} days ago ({e.AgeBusinessDays} business days)";
 
-    private static AnomalyDto Make(AnomalyType type, string title, string explanation, AnomalyEvidence evidence, TrackingOptions options, SuggestedAction[] actions) =>
-        new(type, title, explanation, evidence, options.Articles.GetValueOrDefault(Names.Of(type)), actions);
+    private static AnomalyDto Make(AnomalyType type, string title, string explanation, AnomalyEvidence evidence, IReadOnlyDictionary<string, string> articles, SuggestedAction[] actions) =>
+        new(type, title, explanation, evidence, articles.GetValueOrDefault(Names.Of(type)), actions);
 }

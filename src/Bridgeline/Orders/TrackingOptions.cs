@@ -17,15 +17,11 @@ public sealed class TrackingOptions
     /// <summary>In transit with no new scan for this many business days.</summary>
     public int StuckInTransitAfterBusinessDays { get; set; } = 4;
 
-    /// <summary>Knowledge article per anomaly type (carrier_never_received, stuck_in_transit, …): a link the agent opens.</summary>
-    public Dictionary<string, string> Articles { get; set; } = new(StringComparer.Ordinal)
-    {
-        ["carrier_never_received"] = "/articles/carrier-never-received-the-parcel",
-        ["stuck_in_transit"] = "/articles/parcel-stuck-in-transit",
-        ["delivery_exception"] = "/articles/delivery-exception",
-        ["delivered_not_received"] = "/articles/delivered-but-not-received",
-        ["late_against_promise"] = "/articles/late-delivery",
-    };
+    /// <summary>
+    /// A link per anomaly type (carrier_never_received, stuck_in_transit, …) that replaces the knowledge base's own: by
+    /// default none, and the agent is sent to the article tagged with that anomaly, at /knowledge/{slug}.
+    /// </summary>
+    public Dictionary<string, string> Articles { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The team carrier follow-ups are assigned to.</summary>
     public string FollowUpTeam { get; set; } = "Carrier Follow-up";

@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Bridgeline.Tests.Customers;
 
-public sealed record MatchJson(Guid Id, string Name, double Score, List<string> MatchedOn, List<string> Phones, List<string> Emails);
+public sealed record MatchJson(Guid Id, string Name, double Score, List<string> MatchedOn, List<string> Phones, List<string> Emails, List<MatchedReferenceJson> MatchedReferences);
+
+public sealed record MatchedReferenceJson(string Kind, string Number, string? OrderNumber);
 
 public sealed record CreatedCustomerJson(Guid Id, string Name, List<string> Phones, List<MatchJson> Duplicates);
 
@@ -13,9 +15,23 @@ public sealed record CallerJson(string Number, string Status, MatchJson? Custome
 
 public abstract class CustomerMatchingApiTests(BridgelineApp app)
 {
-    // Each test gets its own surname so parallel tests on one database do not see each other's customers.
-    private static string Surname() => "Q" + Guid.NewGuid().ToString("N")[..8].Replace('0', 'a').Replace('1', 'b').Replace('2', 'c').Replace('3', 'd')
-        .Replace('4', 'e').Replace('5', 'f').Replace('6', 'g').Replace('7', 'h').Replace('8', 'i').Replace('9', 'j');
+    private static int surnames;
+
+    /// <summary>
+    /// A surname no other test's customer shares a search key with, so parallel tests on one database do not see each
+    /// other's customers. Built, not drawn at random: consonant, vowel, consonant, "o", consonant, "ix" ("Bamobix").
+    /// The consonants have ten different sounds and vowels never stand next to each other, so each surname has its own
+    /// token, its own first three letters and its own sound key; none begins like a first name these tests use.
+    /// </summary>
+    private static string Surname()
+    {
+        const string consonants = "bdfklmnrsj";
+        const string vowels = "aeiy";
+        var n = Interlocked.Increment(ref surnames) % (consonants.Length * consonants.Length * vowels.Length);
+        var first = consonants[n / (consonants.Length * vowels.Length)];
+        var vowel = n / consonants.Length % vowels.Length;
+        return char.ToUpperInvariant(first) + vowels[vowel].ToString() + consonants[n % consonants.Length] + "o" + consonants[vowel] + "ix";
+    }
 
     private static string UniquePhone() => "+1 212 " + Random.Shared.Next(200, 999) + " " + Random.Shared.Next(1000, 9999);
 
@@ -68,6 +84,75 @@ public abstract class CustomerMatchingApiTests(BridgelineApp app)
         var lastSeven = phone[^8..];
         var byPartial = await agent.Client.GetJsonAsync<List<MatchJson>>($"/api/customers/search?q={Uri.EscapeDataString(lastSeven)}");
         Assert.Contains(byPartial, m => m.Id == customer.Id && m.MatchedOn.Contains("phone_partial"));
+    }
+
+    [Fact]
+    public async Task OrderOrTrackingNumber_FindsTheCustomerWhoseOrderItIs()
+    {
+        var agent = await app.CreateStaffAsync("agent");
+        var customer = await agent.Client.PostJsonAsync<CreatedCustomerJson>("/api/customers", new { name = "Hedda " + Surname() });
+        var orderNumber = "W-1" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var ups = TestTrackingNumbers.NewUps();
+        var usps = TestTrackingNumbers.NewUsps();
+        await agent.Client.PostJsonAsync<JsonElement>("/api/orders", new
+        {
+            number = orderNumber,
+            customerId = customer.Id,
+            total = new { amount = "80.00", currency = "USD" },
+            shipments = new[] { new { shippingNumber = ups }, new { shippingNumber = usps } },
+        });
+
+        // The order number as the caller reads it: as printed, in lower case, or with a '#'.
+        foreach (var said in new[] { orderNumber, orderNumber.ToLowerInvariant(), "#" + orderNumber })
+        {
+            var byOrder = Assert.Single(await agent.Client.GetJsonAsync<List<MatchJson>>($"/api/customers/search?q={Uri.EscapeDataString(said)}"));
+            Assert.Equal(customer.Id, byOrder.Id);
+            Assert.Equal(["order"], byOrder.MatchedOn);
+            Assert.Equal(new MatchedReferenceJson("order", orderNumber, orderNumber), byOrder.MatchedReferences.Single());
+        }
+
+        // A UPS number in lower case or read out in groups, and a USPS number read out in groups of four digits.
+        foreach (var said in new[] { ups.ToLowerInvariant().Insert(6, " "), "1Z " + string.Join(' ', ups[2..].Chunk(3).Select(c => new string(c))), string.Join(' ', usps.Chunk(4).Select(c => new string(c))) })
+        {
+            var byTracking = Assert.Single(await agent.Client.GetJsonAsync<List<MatchJson>>($"/api/customers/search?q={Uri.EscapeDataString(said)}"));
+            Assert.Equal(customer.Id, byTracking.Id);
+            Assert.Equal(["tracking"], byTracking.MatchedOn);
+            Assert.Equal(orderNumber, byTracking.MatchedReferences.Single().OrderNumber);
+            Assert.Equal(1.0, byTracking.Score);
+        }
+
+        // The order stays with the record it was placed on; after a merge the number finds the survivor.
+        var survivor = await agent.Client.PostJsonAsync<CreatedCustomerJson>("/api/customers", new { name = "Hedda " + Surname() });
+        await agent.Client.PostJsonAsync<JsonElement>($"/api/customers/{survivor.Id}/merge", new { duplicateId = customer.Id, reason = "same person, two records" });
+        Assert.Equal(survivor.Id, Assert.Single(await agent.Client.GetJsonAsync<List<MatchJson>>($"/api/customers/search?q={Uri.EscapeDataString(ups)}")).Id);
+    }
+
+    [Fact]
+    public async Task NameAndTrackingNumber_RankTheOwnerFirst_AmongNamesakes()
+    {
+        var agent = await app.CreateStaffAsync("agent");
+        var surname = Surname();
+        var owner = await agent.Client.PostJsonAsync<CreatedCustomerJson>("/api/customers", new { name = "John " + surname, phones = new[] { UniquePhone() } });
+        var namesake = await agent.Client.PostJsonAsync<CreatedCustomerJson>("/api/customers", new { name = "John " + surname, phones = new[] { UniquePhone() } });
+        await agent.Client.PostJsonAsync<CreatedCustomerJson>("/api/customers", new { name = "Joan " + surname, phones = new[] { UniquePhone() } });
+        var ups = TestTrackingNumbers.NewUps();
+        await agent.Client.PostJsonAsync<JsonElement>("/api/orders", new
+        {
+            number = "C-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),
+            customerId = owner.Id,
+            total = new { amount = "80.00", currency = "USD" },
+            shipments = new[] { new { shippingNumber = ups } },
+        });
+
+        // "Jon" and a misspelt surname, as a caller reading a tracking number off a label says them.
+        var said = "Jon " + surname[..^1] + " " + ups;
+        var results = await agent.Client.GetJsonAsync<List<MatchJson>>($"/api/customers/search?q={Uri.EscapeDataString(said)}");
+        Assert.Equal(owner.Id, results[0].Id);
+        Assert.Equal(["name", "tracking"], results[0].MatchedOn);
+        Assert.True(results[0].Score > 0.9);
+        var second = results.Single(r => r.Id == namesake.Id);
+        Assert.True(second.Score < 0.6);
+        Assert.DoesNotContain("tracking", second.MatchedOn);
     }
 
     [Fact]

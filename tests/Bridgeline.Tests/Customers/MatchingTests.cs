@@ -166,6 +166,10 @@ public sealed class QueryParserTests
     [InlineData("Smith, John AC-20417", "john smith", "", "", "AC-20417")]
     [InlineData("1Z999AA10123456784", "", "", "", "1Z999AA10123456784")]
     [InlineData("9400111899223817391234", "", "", "", "9400111899223817391234")]
+    [InlineData("9400 1118 9922 3817 3912 31", "", "", "", "9400 1118 9922 3817 3912 31")]
+    [InlineData("Jon Smyth 1Z999AA10123456784", "jon smyth", "", "", "1Z999AA10123456784")]
+    [InlineData("Jon Smyth 1Z 999 AA1 01 2345 678 4", "jon smyth", "", "", "1Z999AA10123456784")]
+    [InlineData("order #web-1001", "order", "", "", "web-1001")]
     public void Query_IsSplitIntoNamePhoneEmailAndReferences(string q, string name, string phone, string email, string reference)
     {
         var parsed = CustomerQueryParser.Parse(q);

@@ -19,13 +19,6 @@ public abstract class CarrierEventApiTests(BridgelineApp app)
         return (agent, customer);
     }
 
-    /// <summary>A fresh UPS number with a correct check digit, so no other test's shipment claims its events.</summary>
-    private static string NewUpsNumber()
-    {
-        var body = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant() + "03" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return "1Z" + body + Bridgeline.Orders.Tracking.TrackingNumbers.UpsCheckDigit(body).ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     private static object Event(string number, string code, string description, DateTimeOffset at) =>
         new { trackingNumber = number, code, description, occurredAt = at };
 
@@ -53,7 +46,7 @@ public abstract class CarrierEventApiTests(BridgelineApp app)
     public async Task EventBeforeItsShipment_IsKeptUnmatchedAndMatchedWhenTheShipmentArrives()
     {
         var (agent, customer) = await ArrangeAsync();
-        var number = NewUpsNumber();
+        var number = TestTrackingNumbers.NewUps();
         var at = app.Clock.GetUtcNow().AddHours(-5);
         var stored = await agent.Client.PostJsonAsync<EventsResultJson>("/api/carrier-events", new { events = new[] { Event(number, "D", "Delivered, front door", at) } });
         Assert.Equal(1, stored.Unmatched);

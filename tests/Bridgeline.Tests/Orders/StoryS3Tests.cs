@@ -9,6 +9,21 @@ public abstract class StoryS3Tests(BridgelineApp app)
     // A USPS IMpb number with a valid mod-10 check digit, printed in groups as a shop's system might hold it.
     private const string UspsNumber = "9400 1118 9922 3197 4284 97";
 
+    /// <summary>An article in the knowledge base for the anomaly, as a supervisor would write it.</summary>
+    private async Task<string> WriteCarrierNeverReceivedArticleAsync()
+    {
+        var slug = "carrier-never-received-" + Guid.NewGuid().ToString("N")[..6];
+        await app.Admin.PostJsonAsync<System.Text.Json.JsonElement>("/api/articles", new
+        {
+            title = "Carrier never received the parcel",
+            slug,
+            body = "The only event is the label. Offer a reship by express at no charge, or a refund.",
+            visibility = "internal",
+            anomalies = new[] { "carrier_never_received" },
+        });
+        return slug;
+    }
+
     [Fact]
     public async Task OrderWhoseOnlyEventIsTheLabel_IsFlaggedCarrierNeverReceived_AndTheAgentReshipsExpressAtNoCharge()
     {
@@ -16,6 +31,7 @@ public abstract class StoryS3Tests(BridgelineApp app)
         {
         }
 
+        await WriteCarrierNeverReceivedArticleAsync();
         var agent = await app.CreateStaffAsync("agent");
         var customer = await agent.Client.PostJsonAsync<CustomerJson>("/api/customers", new { name = "John Smith", emails = new[] { $"{Guid.NewGuid():N}@example.com" }, phones = new[] { "+1 555-867-5309" } });
         var orderNumber = "C-1001-" + Guid.NewGuid().ToString("N")[..6];
@@ -55,7 +71,9 @@ public abstract class StoryS3Tests(BridgelineApp app)
         Assert.Equal("Shipping Label Created, USPS Awaiting Item", anomaly.Evidence.LastEvent!.Description);
         Assert.Equal(7, anomaly.Evidence.AgeDays);
         Assert.Equal(5, anomaly.Evidence.AgeBusinessDays);
-        Assert.NotNull(anomaly.ArticleUrl);
+        Assert.StartsWith("/knowledge/", anomaly.ArticleUrl, StringComparison.Ordinal);
+        var article = await agent.Client.GetJsonAsync<System.Text.Json.JsonElement>("/api/articles/" + anomaly.ArticleUrl!["/knowledge/".Length..]);
+        Assert.Contains("carrier_never_received", article.GetProperty("anomalies").EnumerateArray().Select(a => a.GetString()));
         Assert.Equal(["reship", "refund"], anomaly.SuggestedActions.Select(a => a.Kind));
         Assert.True(anomaly.SuggestedActions[0].NoChargeUpgrade);
         Assert.Equal("express", anomaly.SuggestedActions[0].ServiceLevel);
@@ -115,6 +133,7 @@ public abstract class StoryS3Tests(BridgelineApp app)
         {
         }
 
+        await WriteCarrierNeverReceivedArticleAsync();
         const string password = "agent-password-s3";
         var agent = await app.CreateStaffAsync("agent", password: password);
         var customer = await agent.Client.PostJsonAsync<CustomerJson>("/api/customers", new { name = "John Smith", emails = new[] { $"{Guid.NewGuid():N}@example.com" } });
@@ -147,7 +166,17 @@ public abstract class StoryS3Tests(BridgelineApp app)
         Assert.Contains("USPS", page);
         Assert.Contains("Shipping Label Created, USPS Awaiting Item", page);
         Assert.Contains("7 days ago (5 business days)", page);
-        Assert.Contains("data-testid=\"article\"", page);
+        // The anomaly's article link opens the article for the signed-in agent.
+        var articleUrl = System.Text.RegularExpressions.Regex.Match(page, "<a href=\"([^\"]+)\" data-testid=\"article\"").Groups[1].Value;
+        Assert.StartsWith("/knowledge/", articleUrl, StringComparison.Ordinal);
+        var articlePage = await browser.GetStringAsync(articleUrl);
+        Assert.Contains("<h1>Carrier never received the parcel</h1>", articlePage);
+        Assert.Contains("Offer a reship by express at no charge", articlePage);
+        using (var missing = await browser.GetAsync("/knowledge/no-such-article"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
+
         Assert.Contains("Reship by express at no charge", page);
         Assert.Contains("Refund the order", page);
 
@@ -188,6 +217,8 @@ internal sealed class Browser(HttpClient client)
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode} {response.Headers.Location} {text[..Math.Min(3000, text.Length)]}");
         return text;
     }
+
+    public Task<HttpResponseMessage> GetAsync(string url) => SendAsync(new HttpRequestMessage(HttpMethod.Get, url));
 
     public async Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields)
     {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Bridgeline.Orders.Tracking;
 
 namespace Bridgeline.Customers.Matching;
 
@@ -15,7 +16,9 @@ public sealed record CustomerQuery(
 /// <summary>
 /// Splits "Jon Smyth 555 867 5309" into a name and a phone. Runs of digits and phone punctuation become one
 /// phone number; a token with an @ is an email; a token mixing letters and digits ("AC-1001", "BL-10042",
-/// "1Z999AA10123456784") is a reference (account, order, case or tracking number); the remaining words are the name.
+/// "1Z999AA10123456784") is a reference (account, order, case or tracking number), kept as typed because order numbers
+/// are stored as the shop wrote them; the remaining words are the name. A tracking number read out in groups
+/// ("1Z 999 AA1 01 2345 678 4", "9400 1118 9922 3817 3912 31") is one reference when its check digit says so.
 /// </summary>
 public static partial class CustomerQueryParser
 {
@@ -30,7 +33,7 @@ public static partial class CustomerQueryParser
             return new CustomerQuery(names, phones, emails, references);
         }
 
-        var tokens = text.Split((char[])[' ', '\t', '\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries);
+        var tokens = JoinGroupedTrackingNumbers(text.Split((char[])[' ', '\t', '\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries));
         var phoneRun = new List<string>();
         foreach (var raw in tokens)
         {
@@ -53,7 +56,7 @@ public static partial class CustomerQueryParser
             }
             else if (token.Any(char.IsAsciiDigit))
             {
-                references.Add(token.Trim('#', '(', ')', '.').ToUpperInvariant());
+                references.Add(token.Trim('#', '(', ')', '.'));
             }
             else
             {
@@ -64,6 +67,46 @@ public static partial class CustomerQueryParser
         FlushPhone(phoneRun, phones, references);
         var nameTokens = names.Count == 0 ? [] : NameText.Tokens(string.Join(' ', names));
         return new CustomerQuery(nameTokens, phones, emails, references);
+    }
+
+    /// <summary>
+    /// Groups mixing letters and digits that together make a carrier tracking number become one token. Groups of
+    /// digits only are left to the phone run, which recognises a tracking number there without losing a phone number.
+    /// </summary>
+    private static List<string> JoinGroupedTrackingNumbers(string[] tokens)
+    {
+        const int MaxGroups = 8;
+        var joined = new List<string>(tokens.Length);
+        var i = 0;
+        while (i < tokens.Length)
+        {
+            var taken = 1;
+            for (var groups = Math.Min(MaxGroups, tokens.Length - i); groups >= 2; groups--)
+            {
+                var window = tokens[i..(i + groups)];
+                if (!window.Any(t => t.Any(char.IsAsciiLetter)))
+                {
+                    continue;
+                }
+
+                var candidate = TrackingNumbers.Recognise(string.Concat(window));
+                if (candidate.IsTrackingNumber)
+                {
+                    joined.Add(candidate.Normalized);
+                    taken = groups;
+                    break;
+                }
+            }
+
+            if (taken == 1)
+            {
+                joined.Add(tokens[i]);
+            }
+
+            i += taken;
+        }
+
+        return joined;
     }
 
     private static void FlushPhone(List<string> run, List<string> phones, List<string> references)
@@ -80,8 +123,9 @@ public static partial class CustomerQueryParser
             phones.Add(joined);
         }
 
-        // A bare number may as well be an account or order number; the search looks it up as both.
-        if (run.Count == 1 && digits.Length >= 3 && !joined.StartsWith('+') && !joined.StartsWith('('))
+        // A bare number may as well be an account, order or tracking number; the search looks it up as each.
+        if ((run.Count == 1 && digits.Length >= 3 && !joined.StartsWith('+') && !joined.StartsWith('('))
+            || TrackingNumbers.Recognise(joined).IsTrackingNumber)
         {
             references.Add(joined);
         }

@@ -2,6 +2,8 @@ using Bridgeline.Accounts;
 using Bridgeline.Cases;
 using Bridgeline.Data;
 using Bridgeline.Infrastructure;
+using Bridgeline.Orders;
+using Bridgeline.Orders.Tracking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,12 +16,19 @@ public sealed record CustomerMatch(
     double Score,
     IReadOnlyList<string> MatchedOn,
     IReadOnlyList<string> Phones,
-    IReadOnlyList<string> Emails);
+    IReadOnlyList<string> Emails,
+    IReadOnlyList<MatchedReference> MatchedReferences);
+
+/// <summary>
+/// A number the caller gave that belongs to the customer: kind is account, case, order or tracking; number is as
+/// stored; orderNumber names the order an order or tracking number belongs to.
+/// </summary>
+public sealed record MatchedReference(string Kind, string Number, string? OrderNumber);
 
 /// <summary>
 /// Finds the customer however they say who they are. Candidates come only from indexed lookups —
-/// phone by E.164 and by last seven digits, email by its normalised form, account and case numbers,
-/// name by token, sound and first letters (<see cref="CustomerNameKey"/>) — and only those few are scored.
+/// phone by E.164 and by last seven digits, email by its normalised form, account, case and order numbers,
+/// carrier tracking numbers (the owner of the order it ships), name by token, sound and first letters (<see cref="CustomerNameKey"/>) — and only those few are scored.
 /// </summary>
 public sealed class CustomerSearch(BridgelineDb db, IOptions<BridgelineOptions> options)
 {
@@ -70,16 +79,44 @@ public sealed class CustomerSearch(BridgelineDb db, IOptions<BridgelineOptions> 
 
         foreach (var reference in query.References)
         {
-            foreach (var id in await db.Set<Account>().AsNoTracking().Where(a => a.Number == reference).Select(a => a.CustomerId).Take(10).ToListAsync(ct))
+            var accountNumber = reference.ToUpperInvariant();
+            foreach (var id in await db.Set<Account>().AsNoTracking().Where(a => a.Number == accountNumber).Select(a => a.CustomerId).Take(10).ToListAsync(ct))
             {
-                For(id).References[reference] = "account";
+                For(id).References[reference] = new MatchedReference("account", accountNumber, null);
             }
 
             if (reference.StartsWith(Case.NumberPrefix, StringComparison.OrdinalIgnoreCase) && Case.TryParseNumber(reference, out var caseNumber))
             {
                 foreach (var id in await db.Cases.AsNoTracking().Where(c => c.Number == caseNumber).Select(c => c.CustomerId).ToListAsync(ct))
                 {
-                    For(id).References[reference] = "case";
+                    For(id).References[reference] = new MatchedReference("case", Case.FormatNumber(caseNumber), null);
+                }
+            }
+
+            // Order numbers are kept as the shop wrote them, and a caller's number carries no case: try it as
+            // typed, in upper and in lower case, each an exact match on the unique index.
+            string[] orderNumbers = [reference, accountNumber, reference.ToLowerInvariant()];
+            var orders = await db.Set<Order>().AsNoTracking()
+                .Where(o => orderNumbers.Contains(o.Number))
+                .Join(db.Customers, o => o.CustomerId, c => c.Id, (o, c) => new { Owner = c.MergedIntoId ?? c.Id, o.Number })
+                .Take(10)
+                .ToListAsync(ct);
+            foreach (var order in orders)
+            {
+                For(order.Owner).References[reference] = new MatchedReference("order", order.Number, order.Number);
+            }
+
+            var recognised = TrackingNumbers.Recognise(reference);
+            if (recognised.Kind != ReferenceKind.NotAReference)
+            {
+                var shipments = await db.Set<Shipment>().AsNoTracking()
+                    .Where(s => s.TrackingNumber == recognised.Normalized)
+                    .Join(db.Customers, s => s.Order!.CustomerId, c => c.Id, (s, c) => new { Owner = c.MergedIntoId ?? c.Id, s.TrackingNumber, OrderNumber = s.Order!.Number })
+                    .Take(10)
+                    .ToListAsync(ct);
+                foreach (var shipment in shipments)
+                {
+                    For(shipment.Owner).References[reference] = new MatchedReference("tracking", shipment.TrackingNumber, shipment.OrderNumber);
                 }
             }
         }
@@ -155,22 +192,22 @@ public sealed class CustomerSearch(BridgelineDb db, IOptions<BridgelineOptions> 
             foreach (var reference in query.References.Where(r => !query.Phones.Contains(r)))
             {
                 pieces++;
-                if (e.References.TryGetValue(reference, out var kind))
+                if (e.References.TryGetValue(reference, out var found))
                 {
                     total += 1;
-                    matchedOn.Add(kind);
+                    matchedOn.Add(found.Kind);
                 }
             }
 
             foreach (var typed in query.Phones.Where(p => e.References.ContainsKey(p)))
             {
-                matchedOn.Add(e.References[typed]);
+                matchedOn.Add(e.References[typed].Kind);
             }
 
             var score = pieces == 0 ? 0 : Math.Round(total / pieces, 3);
             if (score >= 0.3)
             {
-                matches.Add(new CustomerMatch(c.Id, c.Name, score, matchedOn.Distinct().ToList(), c.Phones, c.Emails));
+                matches.Add(new CustomerMatch(c.Id, c.Name, score, matchedOn.Distinct().ToList(), c.Phones, c.Emails, e.References.Values.Distinct().ToList()));
             }
         }
 
@@ -217,7 +254,7 @@ public sealed class CustomerSearch(BridgelineDb db, IOptions<BridgelineOptions> 
 
         public HashSet<string> Emails { get; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, string> References { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, MatchedReference> References { get; } = new(StringComparer.Ordinal);
     }
 }
 
